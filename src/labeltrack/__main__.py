@@ -1,0 +1,5 @@
+"""`python -m labeltrack`."""
+
+from labeltrack.cli import main
+
+main()

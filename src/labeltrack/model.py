@@ -1,0 +1,294 @@
+"""What a valid registry holds: clusters, their labels and the thresholds that grade them.
+
+Validation errors carry messages written for a cluster manager (``PydanticCustomError`` with type
+``labeltrack``); ``registry.py`` places them on the line of the offending key.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from labeltrack.countries import EU_ALIASES, country_name
+
+
+class Level(StrEnum):
+    """ECEI label levels, lowest first."""
+
+    BRONZE = "bronze"
+    SILVER = "silver"
+    GOLD = "gold"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_ORDER.index(self)
+
+
+_LEVEL_ORDER = list(Level)
+_LEVEL_VALUES = frozenset(level.value for level in Level)
+
+#: ESCA's comparative portfolios (PRODUCT.md). Anything else is allowed but warned about.
+PORTFOLIOS = (
+    "Aviation and space",
+    "Biotechnology",
+    "Construction",
+    "Creative industries",
+    "Energy and environment",
+    "Food industry",
+    "Health and medical science",
+    "ICT",
+    "Micro, nano and optical technologies",
+    "New materials and chemistry",
+    "Production and engineering",
+    "Sports, Leisure and Tourism",
+    "Transportation and mobility",
+)
+
+DEFAULT_WARN_DAYS = 180
+DEFAULT_CRITICAL_DAYS = 30
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_SLASHED_DATE = re.compile(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*")
+# Control characters (Unicode category Cc) could drive a terminal; bidirectional overrides and
+# isolates reorder text on screen. Free-text notes may hold line breaks and tabs.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_IN_NOTES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("labeltrack", message)
+
+
+def _unsafe_char(value: str, *, allow_newlines: bool) -> str | None:
+    found = (_UNSAFE_IN_NOTES if allow_newlines else _UNSAFE).search(value)
+    return found.group() if found else None
+
+
+def _text(value: Any, *, allow_newlines: bool = False) -> str:
+    if not isinstance(value, str):
+        raise _fail(f"must be text in double quotes, not {_describe(value)}")
+    bad = _unsafe_char(value, allow_newlines=allow_newlines)
+    if bad is not None:
+        raise _fail(f"must not contain the control character {bad!r}")
+    return value
+
+
+def _line_text(value: Any) -> str:
+    return _text(value)
+
+
+def _free_text(value: Any) -> str:
+    return _text(value, allow_newlines=True)
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise _fail("must not be empty")
+    return value
+
+
+def _cluster_id(value: Any) -> str:
+    text = _line_text(value)
+    if not _ID.fullmatch(text):
+        raise _fail(
+            'must use only lowercase letters, digits and single hyphens, like "litek" or '
+            f'"bigscience-dk"; not {text!r}'
+        )
+    return text
+
+
+def _country(value: Any) -> str:
+    text = _line_text(value)
+    if country_name(text) is not None:
+        return text
+    if country_name(text.strip().upper()) is not None:
+        raise _fail(f"must be written in capitals: {text.strip().upper()!r}")
+    aliases = " and ".join(EU_ALIASES)
+    raise _fail(
+        "must be an ISO 3166-1 alpha-2 country code like DK, ES or LT "
+        f"({aliases} are accepted too); not {text!r}"
+    )
+
+
+def _website(value: Any) -> str:
+    text = _line_text(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+        raise _fail(f"must be a web address like https://example.org; not {text!r}")
+    return text
+
+
+def _email(value: Any) -> str:
+    text = _line_text(value)
+    if not _EMAIL.fullmatch(text):
+        raise _fail(f"must be an e-mail address like manager@example.org; not {text!r}")
+    return text
+
+
+def _toml_date(value: Any) -> date:
+    """Accept only bare TOML dates: a quoted date is a string, a datetime carries a time."""
+    if isinstance(value, datetime):
+        raise _fail(
+            f"must be a date without a time: write {value.date().isoformat()}, "
+            f"not {value.isoformat()}"
+        )
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        slashed = _SLASHED_DATE.fullmatch(value)
+        if slashed:
+            year, month, day = (int(part) for part in slashed.groups())
+            hint = f"{year:04d}-{month:02d}-{day:02d}"
+        else:
+            hint = value.strip() if _looks_iso(value) else "2025-11-25"
+        raise _fail(f"must be a TOML date without quotes, like {hint}; not the text {value!r}")
+    raise _fail(f"must be a TOML date without quotes, like 2025-11-25; not {_describe(value)}")
+
+
+def _looks_iso(value: str) -> bool:
+    try:
+        date.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _level(value: Any) -> Level:
+    if isinstance(value, str) and value in _LEVEL_VALUES:
+        return Level(value)
+    names = ", ".join(level.value for level in Level)
+    if isinstance(value, str) and value.strip().lower() in _LEVEL_VALUES:
+        raise _fail(f"must be written in lowercase: {value.strip().lower()!r}")
+    raise _fail(f"must be one of {names}; not {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    """Name a wrong value in words a TOML author recognises."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+LineText = Annotated[str, BeforeValidator(_line_text)]
+FreeText = Annotated[str, BeforeValidator(_free_text)]
+Name = Annotated[str, BeforeValidator(_line_text), AfterValidator(_non_empty)]
+TomlDate = Annotated[date, BeforeValidator(_toml_date)]
+Days = Annotated[StrictInt, Field(ge=0)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_name=False)
+
+
+class Label(_Strict):
+    """One label a cluster holds or held."""
+
+    level: Annotated[Level, BeforeValidator(_level)] = Field(
+        description="ECEI level: bronze, silver or gold."
+    )
+    awarded: TomlDate | None = Field(
+        default=None, description="The day the label was awarded, as a TOML date (2023-11-27)."
+    )
+    valid_until: TomlDate = Field(
+        description="The last day the label is valid, as a TOML date (2026-05-31)."
+    )
+    notes: FreeText | None = Field(default=None, description="Free text about this label.")
+
+    @field_validator("valid_until")
+    @classmethod
+    def _after_award(cls, value: date, info: ValidationInfo) -> date:
+        awarded = info.data.get("awarded")
+        if awarded is not None and awarded > value:
+            raise _fail(
+                f"{value.isoformat()} must not be before the award date {awarded.isoformat()}"
+            )
+        return value
+
+
+class Cluster(_Strict):
+    """A cluster organisation and the labels it holds."""
+
+    id: Annotated[str, BeforeValidator(_cluster_id)] = Field(
+        description="Unique id: lowercase letters, digits and hyphens (litek, bigscience-dk)."
+    )
+    name: Name = Field(description="Full name of the cluster organisation.")
+    short_name: Name | None = Field(default=None, description="Short name or acronym (LITEK).")
+    country: Annotated[str, BeforeValidator(_country)] = Field(
+        description="ISO 3166-1 alpha-2 country code (DK, ES, LT); EL and UK are accepted too."
+    )
+    portfolio: Name | None = Field(
+        default=None, description="ESCA comparative portfolio, such as 'Aviation and space'."
+    )
+    website: Annotated[str, BeforeValidator(_website)] | None = Field(
+        default=None, description="The cluster's web site, an http(s) address."
+    )
+    contacts: list[Annotated[str, BeforeValidator(_email)]] = Field(
+        default_factory=list, description="E-mail addresses of the people who renew the label."
+    )
+    notes: FreeText | None = Field(default=None, description="Free text about this cluster.")
+    labels: list[Label] = Field(
+        default_factory=list,
+        alias="label",
+        description="Labels held now or before, written as [[cluster.label]] tables.",
+    )
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country) or self.country
+
+
+class Settings(_Strict):
+    """Thresholds that grade a label by the days it has left."""
+
+    warn_days: Days = Field(
+        default=DEFAULT_WARN_DAYS,
+        description="A label with this many days left or fewer is in warning.",
+    )
+    critical_days: Days = Field(
+        default=DEFAULT_CRITICAL_DAYS,
+        description="A label with this many days left or fewer is critical; at most warn_days.",
+    )
+
+    @field_validator("critical_days")
+    @classmethod
+    def _within_warning(cls, value: int, info: ValidationInfo) -> int:
+        warn_days = info.data.get("warn_days")
+        if warn_days is not None and value > warn_days:
+            raise _fail(f"{value} must not be more than warn_days ({warn_days})")
+        return value
+
+
+class Registry(_Strict):
+    """The whole registry file."""
+
+    settings: Settings = Field(default_factory=Settings, description="Optional thresholds.")
+    clusters: list[Cluster] = Field(
+        default_factory=list,
+        alias="cluster",
+        description="The clusters, each written as a [[cluster]] table.",
+    )

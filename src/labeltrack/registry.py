@@ -1,0 +1,273 @@
+"""Reading a registry file: every problem found, each placed on its line, in plain words."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from labeltrack.errors import LabeltrackError
+from labeltrack.model import PORTFOLIOS, Cluster, Label, Registry, Settings
+from labeltrack.toml_lines import Path as KeyPath
+from labeltrack.toml_lines import key_lines, line_of
+
+DEFAULT_PATH = Path("data/clusters.toml")
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of reading one registry file: the registry if it is valid, and every problem."""
+
+    path: Path
+    registry: Registry | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def format(self, problem: Problem) -> str:
+        return f"{self.path}:{problem.line}: {problem.severity}: {problem.message}"
+
+
+class RegistryInvalid(LabeltrackError):
+    """The registry could not be read or has errors; carries the full report."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__("\n".join(report.format(p) for p in report.errors))
+        self.report = report
+
+
+def check(path: Path) -> Report:
+    """Read and validate ``path``, collecting every problem instead of stopping at the first."""
+    try:
+        text = _read_text(path)
+        data = _parse(text)
+    except _FileProblem as problem:
+        return Report(path, None, [Problem(problem.line, Severity.ERROR, problem.message)])
+
+    registry: Registry | None = None
+    found: list[tuple[KeyPath, Severity, str]] = []
+    try:
+        registry = Registry.model_validate(data)
+    except ValidationError as exc:
+        found.extend((err["loc"], Severity.ERROR, _explain(err)) for err in exc.errors())
+    found.extend(_duplicate_ids(data))
+    found.extend(_unknown_portfolios(data))
+    if not found:
+        return Report(path, registry, [])
+
+    lines = key_lines(text)
+    problems = sorted(
+        (Problem(line_of(lines, loc), severity, msg) for loc, severity, msg in found),
+        key=lambda problem: problem.line,
+    )
+    has_errors = any(p.severity is Severity.ERROR for p in problems)
+    return Report(path, None if has_errors else registry, problems)
+
+
+def load(path: Path) -> Registry:
+    """The validated registry at ``path``; warnings are left to ``labeltrack check``."""
+    report = check(path)
+    if report.registry is None:
+        raise RegistryInvalid(report)
+    return report.registry
+
+
+# -- reading and parsing ----------------------------------------------------------------------
+
+
+class _FileProblem(Exception):
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _FileProblem(
+            "file not found; pass --registry PATH or set LABELTRACK_REGISTRY"
+        ) from None
+    except IsADirectoryError:
+        raise _FileProblem("this is a directory, not a registry file") from None
+    except PermissionError:
+        raise _FileProblem("the file cannot be read: permission denied") from None
+    except OSError as exc:
+        raise _FileProblem(f"the file cannot be read: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise _FileProblem(
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line
+        ) from None
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def _parse(text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POSITION.search(message)
+        line = text.count("\n") + 1
+        if match and match.group(1):
+            line = int(match.group(1))
+            message = f"{message[: match.start()]} (column {match.group(2)})"
+        elif match:
+            message = f"{message[: match.start()]} (at the end of the file)"
+        raise _FileProblem(f"TOML syntax error: {message[:1].lower()}{message[1:]}", line) from None
+    except RecursionError:
+        raise _FileProblem("TOML syntax error: values are nested too deeply") from None
+
+
+# -- turning Pydantic's errors into plain words ------------------------------------------------
+
+
+def _model_at(loc: KeyPath) -> type[BaseModel]:
+    """The model that validates the table holding the last key of ``loc``."""
+    table = loc[:-1]
+    if not table:
+        return Registry
+    if table[0] == "settings":
+        return Settings
+    return Label if len(table) >= 4 else Cluster
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _key_name(loc: KeyPath) -> str:
+    """``valid_until``, or ``contacts entry 2`` for an item of a list."""
+    if loc and isinstance(loc[-1], int):
+        return f"{_key_name(loc[:-1])} entry {loc[-1] + 1}"
+    return str(loc[-1]) if loc else "the file"
+
+
+_EXPECTED_TABLE = {
+    "cluster": "each cluster must be a [[cluster]] table",
+    "label": "each label must be a [[cluster.label]] table or an inline table",
+    "settings": "settings must be a [settings] table",
+}
+_EXPECTED_LIST = {
+    "cluster": "write each cluster as a [[cluster]] table",
+    "label": "write each label as a [[cluster.label]] table",
+    "contacts": 'contacts must be a list of e-mail addresses, like ["manager@example.org"]',
+}
+
+
+def _explain(error: ErrorDetails) -> str:
+    loc = tuple(error["loc"])
+    key = _key_name(loc)
+    kind = error["type"]
+    if kind == "labeltrack":
+        return f"{key} {error['msg']}"
+    if kind == "missing":
+        return f"missing required key {key}"
+    if kind == "extra_forbidden":
+        allowed = _keys_of(_model_at(loc))
+        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        suggestion = (
+            f"; did you mean {hint[0]}?" if hint else f" (known keys: {', '.join(allowed)})"
+        )
+        return f"unknown key {key!r}{suggestion}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        parent = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
+        return _EXPECTED_TABLE.get(parent, f"{key} must be a table")
+    if kind == "list_type":
+        return _EXPECTED_LIST.get(str(loc[-1]), f"{key} must be a list")
+    if kind == "int_type":
+        return f"{key} must be a whole number"
+    if kind == "greater_than_equal":
+        return f"{key} must be 0 or more"
+    return f"{key}: {error['msg']}"
+
+
+# -- checks across the file --------------------------------------------------------------------
+
+
+def _clusters(data: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    clusters = data.get("cluster")
+    if isinstance(clusters, list):
+        for index, cluster in enumerate(clusters):
+            if isinstance(cluster, Mapping):
+                yield index, cluster
+
+
+def _duplicate_ids(data: Mapping[str, Any]) -> Iterator[tuple[KeyPath, Severity, str]]:
+    first: dict[str, int] = {}
+    for index, cluster in _clusters(data):
+        cluster_id = cluster.get("id")
+        if not isinstance(cluster_id, str):
+            continue
+        if cluster_id in first:
+            yield (
+                ("cluster", index, "id"),
+                Severity.ERROR,
+                f"duplicate cluster id {cluster_id!r}: cluster {first[cluster_id] + 1} has it too",
+            )
+        else:
+            first[cluster_id] = index
+
+
+def _unknown_portfolios(data: Mapping[str, Any]) -> Iterator[tuple[KeyPath, Severity, str]]:
+    for index, cluster in _clusters(data):
+        portfolio = cluster.get("portfolio")
+        if isinstance(portfolio, str) and portfolio not in PORTFOLIOS:
+            yield (
+                ("cluster", index, "portfolio"),
+                Severity.WARNING,
+                f"{portfolio!r} is not an ESCA comparative portfolio; "
+                f"the closest is {closest(portfolio, PORTFOLIOS)!r}",
+            )
+
+
+_WORD = re.compile(r"\w+")
+
+
+def closest(text: str, choices: tuple[str, ...] | list[str]) -> str:
+    """The choice most like ``text``: word by word first ("Optics" is nearer "optical" than
+    "ICT"), then as a whole, ignoring case."""
+    words = _WORD.findall(text.casefold())
+
+    def similarity(choice: str) -> tuple[float, float]:
+        folded = choice.casefold()
+        targets = _WORD.findall(folded) or [folded]
+        by_word = sum(
+            max(difflib.SequenceMatcher(None, word, target).ratio() for target in targets)
+            for word in words
+        )
+        whole = difflib.SequenceMatcher(None, text.casefold(), folded).ratio()
+        return (by_word / max(len(words), 1), whole)
+
+    return max(choices, key=similarity)

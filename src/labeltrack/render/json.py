@@ -1,0 +1,38 @@
+"""`--format json`: one document, ISO dates, null where a value is absent."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from labeltrack.expiry import LabelStatus
+from labeltrack.render import StatusReport
+
+
+def label_record(status: LabelStatus) -> dict[str, Any]:
+    cluster, label = status.cluster, status.label
+    return {
+        "cluster_id": cluster.id,
+        "cluster_name": cluster.name,
+        "country": cluster.country,
+        "portfolio": cluster.portfolio,
+        "level": label.level.value if label else None,
+        "awarded": label.awarded.isoformat() if label and label.awarded else None,
+        "valid_until": label.valid_until.isoformat() if label else None,
+        "days_left": status.days_left,
+        "state": status.state.value,
+    }
+
+
+def status_document(report: StatusReport) -> dict[str, Any]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "warn_days": report.thresholds.warn_days,
+        "critical_days": report.thresholds.critical_days,
+        "labels": [label_record(status) for status in report.statuses],
+    }
+
+
+def write_status(report: StatusReport, out: TextIO) -> None:
+    json.dump(status_document(report), out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from labeltrack.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "data" / "clusters.toml"
+
+WriteRegistry = Callable[[str], Path]
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def write_registry(tmp_path: Path) -> WriteRegistry:
+    """Write a registry (dedented) to a temporary file and return its path."""
+
+    def write(text: str) -> Path:
+        path = tmp_path / "clusters.toml"
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """Run the CLI in-process, with no LABELTRACK_* or colour settings leaking in."""
+    for name in ("LABELTRACK_REGISTRY", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(app, [str(arg) for arg in args], env=env)
+
+    return run

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from labeltrack.errors import UsageError
+from labeltrack.expiry import State, Thresholds, current_label, current_statuses, state_for
+from labeltrack.model import Cluster, Label, Level, Registry, Settings
+
+THRESHOLDS = Thresholds(warn_days=180, critical_days=30)
+
+
+@pytest.mark.parametrize(
+    ("days_left", "state"),
+    [
+        (-1, State.EXPIRED),
+        (-400, State.EXPIRED),
+        (0, State.CRITICAL),
+        (30, State.CRITICAL),
+        (31, State.WARNING),
+        (180, State.WARNING),
+        (181, State.OK),
+    ],
+)
+def test_state_boundaries(days_left: int, state: State) -> None:
+    assert state_for(days_left, THRESHOLDS) is state
+
+
+def test_zero_thresholds_leave_only_expired_critical_and_ok() -> None:
+    zero = Thresholds(warn_days=0, critical_days=0)
+    assert [state_for(d, zero) for d in (-1, 0, 1)] == [State.EXPIRED, State.CRITICAL, State.OK]
+
+
+def _label(level: str, until: date) -> Label:
+    return Label.model_validate({"level": level, "valid_until": until})
+
+
+def _cluster(cluster_id: str, name: str, *labels: Label) -> Cluster:
+    return Cluster.model_validate(
+        {
+            "id": cluster_id,
+            "name": name,
+            "country": "LT",
+            "label": [lab.model_dump() for lab in labels],
+        }
+    )
+
+
+def test_current_label_is_the_latest_and_the_higher_level_on_a_tie() -> None:
+    until = date(2026, 5, 31)
+    old = _label("gold", date(2023, 5, 31))
+    bronze, silver = _label("bronze", until), _label("silver", until)
+    assert current_label(_cluster("a", "A", old, silver, bronze)) == silver
+    assert current_label(_cluster("a", "A", bronze, old)) == bronze
+    assert current_label(_cluster("a", "A")) is None
+
+
+def test_statuses_are_ordered_most_urgent_first_with_unlabelled_last() -> None:
+    as_of = date(2026, 1, 1)
+    registry = Registry.model_validate(
+        {
+            "cluster": [
+                _cluster("ok", "Zeta", _label("gold", as_of + timedelta(days=400))),
+                _cluster("none", "Alpha"),
+                _cluster("late", "Beta", _label("bronze", as_of - timedelta(days=3))),
+                _cluster("soon", "Gamma", _label("silver", as_of + timedelta(days=10))),
+            ]
+        }
+    )
+    statuses = current_statuses(registry, as_of, THRESHOLDS)
+    assert [(s.cluster.id, s.days_left, s.state) for s in statuses] == [
+        ("late", -3, State.EXPIRED),
+        ("soon", 10, State.CRITICAL),
+        ("ok", 400, State.OK),
+        ("none", None, State.UNLABELLED),
+    ]
+    assert statuses[0].label is not None
+    assert statuses[0].label.level is Level.BRONZE
+
+
+def test_thresholds_resolve_overrides_and_refuse_a_critical_above_warning() -> None:
+    settings = Settings(warn_days=90, critical_days=10)
+    assert Thresholds.resolve(settings) == Thresholds(90, 10)
+    assert Thresholds.resolve(settings, warn_days=200) == Thresholds(200, 10)
+    assert Thresholds.resolve(settings, critical_days=0) == Thresholds(90, 0)
+    with pytest.raises(UsageError) as raised:
+        Thresholds.resolve(settings, critical_days=91)
+    assert raised.value.exit_code == 2
+    assert "critical days (91) must not be more than warn days (90)" in raised.value.message
