@@ -86,7 +86,7 @@ def _main(
     """Keep track of cluster organisations' quality labels and warn before they expire."""
 
 
-@app.command()
+@app.command(short_help="Show every cluster's label and its state.")
 def status(
     registry: RegistryOption = DEFAULT_PATH,
     as_of: AsOfOption = None,
@@ -120,12 +120,13 @@ def status(
         render_status(report, output_format, sys.stdout)
 
 
-@app.command()
+@app.command(short_help="Validate the registry, for CI.")
 def check(
     registry: RegistryOption = DEFAULT_PATH,
-    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
-    """Validate the registry for CI: every problem as PATH:LINE: severity: message."""
+    """Validate the registry for CI: print every problem as PATH:LINE: severity: message,
+    then a summary line. Exit 1 on errors (and on warnings with --strict)."""
     report = registry_io.check(registry)
     for problem in report.problems:
         print(report.format(problem))

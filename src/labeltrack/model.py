@@ -10,15 +10,15 @@ import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
+    StrictStr,
+    StringConstraints,
     ValidationInfo,
     field_validator,
 )
@@ -40,7 +40,7 @@ class Level(StrEnum):
 
 
 _LEVEL_ORDER = list(Level)
-_LEVEL_VALUES = frozenset(level.value for level in Level)
+_LEVELS = {level.value: level for level in Level}
 
 #: ESCA's comparative portfolios (PRODUCT.md). Anything else is allowed but warned about.
 PORTFOLIOS = (
@@ -62,56 +62,51 @@ PORTFOLIOS = (
 DEFAULT_WARN_DAYS = 180
 DEFAULT_CRITICAL_DAYS = 30
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _SLASHED_DATE = re.compile(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*")
 # Control characters (Unicode category Cc) could drive a terminal; bidirectional overrides and
-# isolates reorder text on screen. Free-text notes may hold line breaks and tabs.
-_BIDI = "\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-_UNSAFE_IN_NOTES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+# isolates reorder text on screen. Free-text notes may hold line breaks and tabs. The escapes
+# read the same to Python's re and to pydantic-core's regex engine.
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROL_IN_NOTES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{_CONTROL}]")
+_UNSAFE_IN_NOTES = re.compile(f"[{_CONTROL_IN_NOTES}]")
+_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_RULE = (
+    'must use only lowercase letters, digits and single hyphens, like "litek" or "bigscience-dk"'
+)
+
+# Text fields are checked by pydantic-core itself (type and pattern), which keeps validation of
+# large registries fast; explain_text() puts a failed check into words.
+FreeText = Annotated[StrictStr, StringConstraints(pattern=f"^[^{_CONTROL_IN_NOTES}]*$")]
+Name = Annotated[
+    StrictStr, StringConstraints(pattern=f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$")
+]
+ClusterId = Annotated[StrictStr, StringConstraints(pattern=_ID_PATTERN)]
+
+
+def explain_text(key: str, value: Any) -> str:
+    """Why the text field ``key`` rejected ``value``, in words."""
+    if not isinstance(value, str):
+        return f"must be text in double quotes, not {_describe(value)}"
+    bad = (_UNSAFE_IN_NOTES if key == "notes" else _UNSAFE).search(value)
+    if bad:
+        return f"must not contain the control character {bad.group()!r}"
+    if key == "id":
+        return f"{_ID_RULE}; not {value!r}"
+    return "must not be empty"
 
 
 def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("labeltrack", message)
 
 
-def _unsafe_char(value: str, *, allow_newlines: bool) -> str | None:
-    found = (_UNSAFE_IN_NOTES if allow_newlines else _UNSAFE).search(value)
-    return found.group() if found else None
-
-
-def _text(value: Any, *, allow_newlines: bool = False) -> str:
-    if not isinstance(value, str):
-        raise _fail(f"must be text in double quotes, not {_describe(value)}")
-    bad = _unsafe_char(value, allow_newlines=allow_newlines)
-    if bad is not None:
-        raise _fail(f"must not contain the control character {bad!r}")
-    return value
-
-
 def _line_text(value: Any) -> str:
-    return _text(value)
-
-
-def _free_text(value: Any) -> str:
-    return _text(value, allow_newlines=True)
-
-
-def _non_empty(value: str) -> str:
-    if not value.strip():
-        raise _fail("must not be empty")
+    """The text check for fields whose validator is Python code anyway."""
+    if not isinstance(value, str) or _UNSAFE.search(value):
+        raise _fail(explain_text("", value))
     return value
-
-
-def _cluster_id(value: Any) -> str:
-    text = _line_text(value)
-    if not _ID.fullmatch(text):
-        raise _fail(
-            'must use only lowercase letters, digits and single hyphens, like "litek" or '
-            f'"bigscience-dk"; not {text!r}'
-        )
-    return text
 
 
 def _country(value: Any) -> str:
@@ -129,8 +124,7 @@ def _country(value: Any) -> str:
 
 def _website(value: Any) -> str:
     text = _line_text(value)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+    if not _WEB_ADDRESS.fullmatch(text):
         raise _fail(f"must be a web address like https://example.org; not {text!r}")
     return text
 
@@ -171,10 +165,11 @@ def _looks_iso(value: str) -> bool:
 
 
 def _level(value: Any) -> Level:
-    if isinstance(value, str) and value in _LEVEL_VALUES:
-        return Level(value)
-    names = ", ".join(level.value for level in Level)
-    if isinstance(value, str) and value.strip().lower() in _LEVEL_VALUES:
+    level = _LEVELS.get(value) if isinstance(value, str) else None
+    if level is not None:
+        return level
+    names = ", ".join(_LEVELS)
+    if isinstance(value, str) and value.strip().lower() in _LEVELS:
         raise _fail(f"must be written in lowercase: {value.strip().lower()!r}")
     raise _fail(f"must be one of {names}; not {_describe(value)}")
 
@@ -194,9 +189,6 @@ def _describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-LineText = Annotated[str, BeforeValidator(_line_text)]
-FreeText = Annotated[str, BeforeValidator(_free_text)]
-Name = Annotated[str, BeforeValidator(_line_text), AfterValidator(_non_empty)]
 TomlDate = Annotated[date, BeforeValidator(_toml_date)]
 Days = Annotated[StrictInt, Field(ge=0)]
 
@@ -233,7 +225,7 @@ class Label(_Strict):
 class Cluster(_Strict):
     """A cluster organisation and the labels it holds."""
 
-    id: Annotated[str, BeforeValidator(_cluster_id)] = Field(
+    id: ClusterId = Field(
         description="Unique id: lowercase letters, digits and hyphens (litek, bigscience-dk)."
     )
     name: Name = Field(description="Full name of the cluster organisation.")

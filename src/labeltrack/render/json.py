@@ -34,5 +34,4 @@ def status_document(report: StatusReport) -> dict[str, Any]:
 
 
 def write_status(report: StatusReport, out: TextIO) -> None:
-    json.dump(status_document(report), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json.dumps(status_document(report), ensure_ascii=False, indent=2) + "\n")
