@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 import tomli_w
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from labeltrack.toml_lines import Path, key_lines, line_of
@@ -105,7 +105,8 @@ def _paths(data: dict[str, Any], prefix: Path = ()) -> list[Path]:
 @given(st.dictionaries(_keys, _values, max_size=5), st.booleans())
 def test_every_key_tomli_w_writes_is_found(data: dict[str, Any], multiline: bool) -> None:
     text = tomli_w.dumps(data, multiline_strings=multiline)
-    assert tomllib.loads(text) == data
+    # A multi-line string reads "\r\n" back as "\n": not a document this test is about.
+    assume(tomllib.loads(text) == data)
     lines = key_lines(text)
     total = text.count("\n") + 1
     for path in _paths(data):

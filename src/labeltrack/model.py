@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StrictInt,
     StrictStr,
     StringConstraints,
@@ -40,7 +41,7 @@ class Level(StrEnum):
 
 
 _LEVEL_ORDER = list(Level)
-_LEVELS = {level.value: level for level in Level}
+_LEVELS = tuple(level.value for level in Level)
 
 #: ESCA's comparative portfolios (PRODUCT.md). Anything else is allowed but warned about.
 PORTFOLIOS = (
@@ -78,7 +79,7 @@ _ID_RULE = (
 )
 
 # Text fields are checked by pydantic-core itself (type and pattern), which keeps validation of
-# large registries fast; explain_text() puts a failed check into words.
+# large registries fast; explain() puts a failed check into words.
 FreeText = Annotated[StrictStr, StringConstraints(pattern=f"^[^{_CONTROL_IN_NOTES}]*$")]
 Name = Annotated[
     StrictStr, StringConstraints(pattern=f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$")
@@ -136,15 +137,13 @@ def _email(value: Any) -> str:
     return text
 
 
-def _toml_date(value: Any) -> date:
-    """Accept only bare TOML dates: a quoted date is a string, a datetime carries a time."""
+def _explain_date(value: Any) -> str:
+    """Only bare TOML dates pass: a quoted date is a string, a datetime carries a time."""
     if isinstance(value, datetime):
-        raise _fail(
+        return (
             f"must be a date without a time: write {value.date().isoformat()}, "
             f"not {value.isoformat()}"
         )
-    if isinstance(value, date):
-        return value
     if isinstance(value, str):
         slashed = _SLASHED_DATE.fullmatch(value)
         if slashed:
@@ -152,8 +151,8 @@ def _toml_date(value: Any) -> date:
             hint = f"{year:04d}-{month:02d}-{day:02d}"
         else:
             hint = value.strip() if _looks_iso(value) else "2025-11-25"
-        raise _fail(f"must be a TOML date without quotes, like {hint}; not the text {value!r}")
-    raise _fail(f"must be a TOML date without quotes, like 2025-11-25; not {_describe(value)}")
+        return f"must be a TOML date without quotes, like {hint}; not the text {value!r}"
+    return f"must be a TOML date without quotes, like 2025-11-25; not {_describe(value)}"
 
 
 def _looks_iso(value: str) -> bool:
@@ -164,14 +163,22 @@ def _looks_iso(value: str) -> bool:
     return True
 
 
-def _level(value: Any) -> Level:
-    level = _LEVELS.get(value) if isinstance(value, str) else None
-    if level is not None:
-        return level
-    names = ", ".join(_LEVELS)
+def _explain_level(value: Any) -> str:
     if isinstance(value, str) and value.strip().lower() in _LEVELS:
-        raise _fail(f"must be written in lowercase: {value.strip().lower()!r}")
-    raise _fail(f"must be one of {names}; not {_describe(value)}")
+        return f"must be written in lowercase: {value.strip().lower()!r}"
+    return f"must be one of {', '.join(_LEVELS)}; not {_describe(value)}"
+
+
+def explain(key: str, kind: str, value: Any) -> str | None:
+    """Words for a check pydantic-core made natively (fast on big registries), or None for
+    checks whose message Pydantic's own words or our validators already give."""
+    if kind in ("string_type", "string_pattern_mismatch"):
+        return explain_text(key, value)
+    if kind == "date_type":
+        return _explain_date(value)
+    if kind == "enum":
+        return _explain_level(value)
+    return None
 
 
 def _describe(value: Any) -> str:
@@ -189,7 +196,7 @@ def _describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-TomlDate = Annotated[date, BeforeValidator(_toml_date)]
+TomlDate = Annotated[date, Strict()]
 Days = Annotated[StrictInt, Field(ge=0)]
 
 
@@ -200,9 +207,7 @@ class _Strict(BaseModel):
 class Label(_Strict):
     """One label a cluster holds or held."""
 
-    level: Annotated[Level, BeforeValidator(_level)] = Field(
-        description="ECEI level: bronze, silver or gold."
-    )
+    level: Level = Field(description="ECEI level: bronze, silver or gold.")
     awarded: TomlDate | None = Field(
         default=None, description="The day the label was awarded, as a TOML date (2023-11-27)."
     )

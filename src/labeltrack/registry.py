@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from labeltrack.errors import LabeltrackError
-from labeltrack.model import PORTFOLIOS, Cluster, Label, Registry, Settings, explain_text
+from labeltrack.model import PORTFOLIOS, Cluster, Label, Registry, Settings, explain
 from labeltrack.toml_lines import Path as KeyPath
 from labeltrack.toml_lines import key_lines, line_of
 
@@ -192,8 +192,9 @@ def _explain(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "labeltrack":
         return f"{key} {error['msg']}"
-    if kind in ("string_type", "string_pattern_mismatch"):
-        return f"{key} {explain_text(str(loc[-1]), error['input'])}"
+    worded = explain(str(loc[-1]), kind, error["input"])
+    if worded is not None:
+        return f"{key} {worded}"
     if kind == "missing":
         return f"missing required key {key}"
     if kind == "extra_forbidden":
