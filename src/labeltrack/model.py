@@ -87,7 +87,7 @@ Name = Annotated[
 ClusterId = Annotated[StrictStr, StringConstraints(pattern=_ID_PATTERN)]
 
 
-def explain_text(key: str, value: Any) -> str:
+def _explain_text(key: str, value: Any) -> str:
     """Why the text field ``key`` rejected ``value``, in words."""
     if not isinstance(value, str):
         return f"must be text in double quotes, not {_describe(value)}"
@@ -106,7 +106,7 @@ def _fail(message: str) -> PydanticCustomError:
 def _line_text(value: Any) -> str:
     """The text check for fields whose validator is Python code anyway."""
     if not isinstance(value, str) or _UNSAFE.search(value):
-        raise _fail(explain_text("", value))
+        raise _fail(_explain_text("", value))
     return value
 
 
@@ -173,7 +173,7 @@ def explain(key: str, kind: str, value: Any) -> str | None:
     """Words for a check pydantic-core made natively (fast on big registries), or None for
     checks whose message Pydantic's own words or our validators already give."""
     if kind in ("string_type", "string_pattern_mismatch"):
-        return explain_text(key, value)
+        return _explain_text(key, value)
     if kind == "date_type":
         return _explain_date(value)
     if kind == "enum":
