@@ -336,6 +336,29 @@ def test_python_dash_m() -> None:
     assert (result.returncode, result.stdout) == (0, f"labeltrack {__version__}\n")
 
 
+@pytest.mark.parametrize(
+    ("output", "heavy"),
+    [
+        ("table", ("pydantic.main", "pycountry", "tomli_w")),
+        ("json", ("pydantic.main", "pycountry", "tomli_w", "rich.table")),
+    ],
+)
+def test_status_keeps_heavy_modules_off_its_start_up_path(
+    output: str, heavy: tuple[str, ...]
+) -> None:
+    """The start-up budget (benchmarks/bench.py) holds only while these stay unimported."""
+    code = (
+        "import sys\n"
+        "from labeltrack.cli import app\n"
+        f"app(['status', '--as-of', '2025-06-01', '-f', {output!r}], standalone_mode=False)\n"
+        f"print([name for name in {heavy!r} if name in sys.modules], file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert (result.returncode, result.stderr) == (0, "[]\n")
+
+
 def test_installed_command_under_crons_bare_environment(tmp_path: Path) -> None:
     """cron: no TERM, LC_ALL=C, not a terminal — non-ASCII names must come out intact."""
     env = {"PATH": os.defpath, "LC_ALL": "C", "HOME": str(tmp_path)}

@@ -33,18 +33,11 @@ def test_zero_thresholds_leave_only_expired_critical_and_ok() -> None:
 
 
 def _label(level: str, until: date) -> Label:
-    return Label.model_validate({"level": level, "valid_until": until})
+    return Label(level=Level(level), valid_until=until)
 
 
 def _cluster(cluster_id: str, name: str, *labels: Label) -> Cluster:
-    return Cluster.model_validate(
-        {
-            "id": cluster_id,
-            "name": name,
-            "country": "LT",
-            "label": [lab.model_dump() for lab in labels],
-        }
-    )
+    return Cluster(id=cluster_id, name=name, country="LT", labels=labels)
 
 
 def test_current_label_is_the_latest_and_the_higher_level_on_a_tie() -> None:
@@ -58,15 +51,13 @@ def test_current_label_is_the_latest_and_the_higher_level_on_a_tie() -> None:
 
 def test_statuses_are_ordered_most_urgent_first_with_unlabelled_last() -> None:
     as_of = date(2026, 1, 1)
-    registry = Registry.model_validate(
-        {
-            "cluster": [
-                _cluster("ok", "Zeta", _label("gold", as_of + timedelta(days=400))),
-                _cluster("none", "Alpha"),
-                _cluster("late", "Beta", _label("bronze", as_of - timedelta(days=3))),
-                _cluster("soon", "Gamma", _label("silver", as_of + timedelta(days=10))),
-            ]
-        }
+    registry = Registry(
+        clusters=(
+            _cluster("ok", "Zeta", _label("gold", as_of + timedelta(days=400))),
+            _cluster("none", "Alpha"),
+            _cluster("late", "Beta", _label("bronze", as_of - timedelta(days=3))),
+            _cluster("soon", "Gamma", _label("silver", as_of + timedelta(days=10))),
+        )
     )
     statuses = current_statuses(registry, as_of, THRESHOLDS)
     assert [(s.cluster.id, s.days_left, s.state) for s in statuses] == [

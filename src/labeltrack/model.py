@@ -1,5 +1,10 @@
 """What a valid registry holds: clusters, their labels and the thresholds that grade them.
 
+The records are frozen dataclasses validated by pydantic-core, Pydantic's validation engine,
+through a core schema built from their fields. Going to the engine directly rather than through
+``pydantic.BaseModel`` keeps ``labeltrack status`` from paying for Pydantic's model machinery at
+every start, and validation of big registries runs entirely in compiled code.
+
 Validation errors carry messages written for a cluster manager (``PydanticCustomError`` with type
 ``labeltrack``); ``registry.py`` places them on the line of the offending key.
 """
@@ -7,23 +12,14 @@ Validation errors carry messages written for a cluster manager (``PydanticCustom
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    Strict,
-    StrictInt,
-    StrictStr,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, SchemaValidator
+from pydantic_core import core_schema as cs
 
 from labeltrack.countries import EU_ALIASES, country_name
 
@@ -80,11 +76,12 @@ _ID_RULE = (
 
 # Text fields are checked by pydantic-core itself (type and pattern), which keeps validation of
 # large registries fast; explain() puts a failed check into words.
-FreeText = Annotated[StrictStr, StringConstraints(pattern=f"^[^{_CONTROL_IN_NOTES}]*$")]
-Name = Annotated[
-    StrictStr, StringConstraints(pattern=f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$")
-]
-ClusterId = Annotated[StrictStr, StringConstraints(pattern=_ID_PATTERN)]
+_FREE_TEXT = cs.str_schema(strict=True, pattern=f"^[^{_CONTROL_IN_NOTES}]*$")
+_NAME = cs.str_schema(strict=True, pattern=f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$")
+_CLUSTER_ID = cs.str_schema(strict=True, pattern=_ID_PATTERN)
+_TOML_DATE = cs.date_schema(strict=True)
+_DAYS = cs.int_schema(strict=True, ge=0)
+_LEVEL = cs.enum_schema(Level, list(Level), sub_type="str")
 
 
 def _explain_text(key: str, value: Any) -> str:
@@ -196,62 +193,137 @@ def _describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-TomlDate = Annotated[date, Strict()]
-Days = Annotated[StrictInt, Field(ge=0)]
+def _checked(check: Callable[[Any], str]) -> cs.CoreSchema:
+    """A text field whose check is Python code."""
+    return cs.no_info_before_validator_function(check, cs.str_schema())
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_name=False)
+def _after_award(value: date, info: cs.ValidationInfo) -> date:
+    awarded = info.data.get("awarded")
+    if awarded is not None and awarded > value:
+        raise _fail(f"{value.isoformat()} must not be before the award date {awarded.isoformat()}")
+    return value
 
 
-class Label(_Strict):
+def _within_warning(value: int, info: cs.ValidationInfo) -> int:
+    warn_days = info.data.get("warn_days")
+    if warn_days is not None and value > warn_days:
+        raise _fail(f"{value} must not be more than warn_days ({warn_days})")
+    return value
+
+
+def _key(schema: cs.CoreSchema, description: str, key: str | None = None) -> dict[str, Any]:
+    """A field's metadata: its core schema, its description and its TOML key when that differs
+    from the attribute name (``[[cluster.label]]`` fills ``labels``)."""
+    return {"schema": schema, "description": description, "key": key}
+
+
+def _many(item: cs.CoreSchema) -> cs.CoreSchema:
+    return cs.tuple_schema([item], variadic_item_index=0)
+
+
+def _schema_of(cls: type) -> cs.DataclassSchema:
+    """The core schema of a record class, read from its fields in declaration order (which is
+    also the order cross-field checks see earlier values in)."""
+    arguments = []
+    for attribute in fields(cls):
+        schema = attribute.metadata["schema"]
+        if attribute.default is not MISSING:
+            if attribute.default is None:
+                schema = cs.nullable_schema(schema)
+            schema = cs.with_default_schema(schema, default=attribute.default)
+        elif attribute.default_factory is not MISSING:
+            schema = cs.with_default_schema(schema, default_factory=attribute.default_factory)
+        arguments.append(
+            cs.dataclass_field(
+                attribute.name,
+                schema,
+                kw_only=True,
+                validation_alias=attribute.metadata["key"],
+                metadata={
+                    "pydantic_js_updates": {"description": attribute.metadata["description"]}
+                },
+            )
+        )
+    return cs.dataclass_schema(
+        cls,
+        cs.dataclass_args_schema(cls.__name__, arguments, extra_behavior="forbid"),
+        [attribute.name for attribute in fields(cls)],
+        slots=True,
+        frozen=True,
+        metadata={"pydantic_js_updates": {"description": cls.__doc__}},
+    )
+
+
+def toml_keys(cls: type) -> list[str]:
+    """The keys a table of this record may hold, as written in the file."""
+    return [attribute.metadata["key"] or attribute.name for attribute in fields(cls)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Label:
     """One label a cluster holds or held."""
 
-    level: Level = Field(description="ECEI level: bronze, silver or gold.")
-    awarded: TomlDate | None = Field(
-        default=None, description="The day the label was awarded, as a TOML date (2023-11-27)."
+    level: Level = field(metadata=_key(_LEVEL, "ECEI level: bronze, silver or gold."))
+    awarded: date | None = field(
+        default=None,
+        metadata=_key(_TOML_DATE, "The day the label was awarded, as a TOML date (2023-11-27)."),
     )
-    valid_until: TomlDate = Field(
-        description="The last day the label is valid, as a TOML date (2026-05-31)."
+    valid_until: date = field(
+        metadata=_key(
+            cs.with_info_after_validator_function(_after_award, _TOML_DATE),
+            "The last day the label is valid, as a TOML date (2026-05-31).",
+        )
     )
-    notes: FreeText | None = Field(default=None, description="Free text about this label.")
-
-    @field_validator("valid_until")
-    @classmethod
-    def _after_award(cls, value: date, info: ValidationInfo) -> date:
-        awarded = info.data.get("awarded")
-        if awarded is not None and awarded > value:
-            raise _fail(
-                f"{value.isoformat()} must not be before the award date {awarded.isoformat()}"
-            )
-        return value
+    notes: str | None = field(
+        default=None, metadata=_key(_FREE_TEXT, "Free text about this label.")
+    )
 
 
-class Cluster(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cluster:
     """A cluster organisation and the labels it holds."""
 
-    id: ClusterId = Field(
-        description="Unique id: lowercase letters, digits and hyphens (litek, bigscience-dk)."
+    id: str = field(
+        metadata=_key(
+            _CLUSTER_ID,
+            "Unique id: lowercase letters, digits and hyphens (litek, bigscience-dk).",
+        )
     )
-    name: Name = Field(description="Full name of the cluster organisation.")
-    short_name: Name | None = Field(default=None, description="Short name or acronym (LITEK).")
-    country: Annotated[str, BeforeValidator(_country)] = Field(
-        description="ISO 3166-1 alpha-2 country code (DK, ES, LT); EL and UK are accepted too."
+    name: str = field(metadata=_key(_NAME, "Full name of the cluster organisation."))
+    short_name: str | None = field(
+        default=None, metadata=_key(_NAME, "Short name or acronym (LITEK).")
     )
-    portfolio: Name | None = Field(
-        default=None, description="ESCA comparative portfolio, such as 'Aviation and space'."
+    country: str = field(
+        metadata=_key(
+            _checked(_country),
+            "ISO 3166-1 alpha-2 country code (DK, ES, LT); EL and UK are accepted too.",
+        )
     )
-    website: Annotated[str, BeforeValidator(_website)] | None = Field(
-        default=None, description="The cluster's web site, an http(s) address."
+    portfolio: str | None = field(
+        default=None,
+        metadata=_key(_NAME, "ESCA comparative portfolio, such as 'Aviation and space'."),
     )
-    contacts: list[Annotated[str, BeforeValidator(_email)]] = Field(
-        default_factory=list, description="E-mail addresses of the people who renew the label."
+    website: str | None = field(
+        default=None,
+        metadata=_key(_checked(_website), "The cluster's web site, an http(s) address."),
     )
-    notes: FreeText | None = Field(default=None, description="Free text about this cluster.")
-    labels: list[Label] = Field(
-        default_factory=list,
-        alias="label",
-        description="Labels held now or before, written as [[cluster.label]] tables.",
+    contacts: tuple[str, ...] = field(
+        default=(),
+        metadata=_key(
+            _many(_checked(_email)), "E-mail addresses of the people who renew the label."
+        ),
+    )
+    notes: str | None = field(
+        default=None, metadata=_key(_FREE_TEXT, "Free text about this cluster.")
+    )
+    labels: tuple[Label, ...] = field(
+        default=(),
+        metadata=_key(
+            _many(_schema_of(Label)),
+            "Labels held now or before, written as [[cluster.label]] tables.",
+            key="label",
+        ),
     )
 
     @property
@@ -259,33 +331,46 @@ class Cluster(_Strict):
         return country_name(self.country) or self.country
 
 
-class Settings(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
     """Thresholds that grade a label by the days it has left."""
 
-    warn_days: Days = Field(
+    warn_days: int = field(
         default=DEFAULT_WARN_DAYS,
-        description="A label with this many days left or fewer is in warning.",
+        metadata=_key(_DAYS, "A label with this many days left or fewer is in warning."),
     )
-    critical_days: Days = Field(
+    critical_days: int = field(
         default=DEFAULT_CRITICAL_DAYS,
-        description="A label with this many days left or fewer is critical; at most warn_days.",
+        metadata=_key(
+            cs.with_info_after_validator_function(_within_warning, _DAYS),
+            "A label with this many days left or fewer is critical; at most warn_days.",
+        ),
     )
 
-    @field_validator("critical_days")
-    @classmethod
-    def _within_warning(cls, value: int, info: ValidationInfo) -> int:
-        warn_days = info.data.get("warn_days")
-        if warn_days is not None and value > warn_days:
-            raise _fail(f"{value} must not be more than warn_days ({warn_days})")
-        return value
 
-
-class Registry(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Registry:
     """The whole registry file."""
 
-    settings: Settings = Field(default_factory=Settings, description="Optional thresholds.")
-    clusters: list[Cluster] = Field(
-        default_factory=list,
-        alias="cluster",
-        description="The clusters, each written as a [[cluster]] table.",
+    settings: Settings = field(
+        default_factory=Settings, metadata=_key(_schema_of(Settings), "Optional thresholds.")
     )
+    clusters: tuple[Cluster, ...] = field(
+        default=(),
+        metadata=_key(
+            _many(_schema_of(Cluster)),
+            "The clusters, each written as a [[cluster]] table.",
+            key="cluster",
+        ),
+    )
+
+
+REGISTRY_SCHEMA = _schema_of(Registry)
+_VALIDATOR = SchemaValidator(REGISTRY_SCHEMA)
+
+
+def validate(data: Mapping[str, Any]) -> Registry:
+    """The registry ``data`` (as parsed from TOML) describes; raises
+    ``pydantic_core.ValidationError`` listing every problem."""
+    registry: Registry = _VALIDATOR.validate_python(data)
+    return registry

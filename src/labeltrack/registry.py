@@ -13,11 +13,19 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, ValidationError
 
 from labeltrack.errors import LabeltrackError
-from labeltrack.model import PORTFOLIOS, Cluster, Label, Registry, Settings, explain
+from labeltrack.model import (
+    PORTFOLIOS,
+    Cluster,
+    Label,
+    Registry,
+    Settings,
+    explain,
+    toml_keys,
+    validate,
+)
 from labeltrack.toml_lines import Path as KeyPath
 from labeltrack.toml_lines import key_lines, line_of
 
@@ -75,7 +83,7 @@ def check(path: Path) -> Report:
         except _FileProblem as problem:
             return Report(path, None, [Problem(problem.line, Severity.ERROR, problem.message)])
         try:
-            registry = Registry.model_validate(data)
+            registry = validate(data)
         except ValidationError as exc:
             found.extend((err["loc"], Severity.ERROR, _explain(err)) for err in exc.errors())
     found.extend(_duplicate_ids(data))
@@ -169,18 +177,14 @@ def _parse(text: str) -> dict[str, Any]:
 # -- turning Pydantic's errors into plain words ------------------------------------------------
 
 
-def _model_at(loc: KeyPath) -> type[BaseModel]:
-    """The model that validates the table holding the last key of ``loc``."""
+def _record_at(loc: KeyPath) -> type:
+    """The record that validates the table holding the last key of ``loc``."""
     table = loc[:-1]
     if not table:
         return Registry
     if table[0] == "settings":
         return Settings
     return Label if len(table) >= 4 else Cluster
-
-
-def _keys_of(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def _key_name(loc: KeyPath) -> str:
@@ -213,17 +217,17 @@ def _explain(error: ErrorDetails) -> str:
         return f"{key} {worded}"
     if kind == "missing":
         return f"missing required key {key}"
-    if kind == "extra_forbidden":
-        allowed = _keys_of(_model_at(loc))
+    if kind == "unexpected_keyword_argument":
+        allowed = toml_keys(_record_at(loc))
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         suggestion = (
             f"; did you mean {hint[0]}?" if hint else f" (known keys: {', '.join(allowed)})"
         )
         return f"unknown key {key!r}{suggestion}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("dataclass_type", "dataclass_args_type"):
         parent = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
         return _EXPECTED_TABLE.get(parent, f"{key} must be a table")
-    if kind == "list_type":
+    if kind == "tuple_type":
         return _EXPECTED_LIST.get(str(loc[-1]), f"{key} must be a list")
     if kind == "int_type":
         return f"{key} must be a whole number"
