@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +32,8 @@ def write_registry(tmp_path: Path) -> WriteRegistry:
 @pytest.fixture
 def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
     """Run the CLI in-process, with no LABELTRACK_* or colour settings leaking in."""
-    for name in ("LABELTRACK_REGISTRY", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+    leaking = [name for name in os.environ if name.startswith("LABELTRACK_")]
+    for name in (*leaking, "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
 
     def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:

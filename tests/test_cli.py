@@ -391,6 +391,9 @@ def _run_on_terminal(args: list[str], extra_env: dict[str, str]) -> str:
         chunks.append(chunk)
     os.close(main)
     assert process.wait(timeout=60) == 0
+    assert process.stderr is not None
+    with process.stderr:
+        assert process.stderr.read() == b""
     return b"".join(chunks).decode("utf-8")
 
 
@@ -413,3 +416,35 @@ def test_a_closed_pipe_ends_quietly() -> None:
     )  # fmt: skip
     assert result.stdout == b"{"
     assert b"Traceback" not in result.stderr
+
+
+def test_status_state_filter_keeps_only_those_states(invoke: Invoke) -> None:
+    result = invoke("status", "-r", BUNDLED, "--as-of", "2025-06-01", "--state", "warning")
+    assert result.exit_code == 0
+    rows = [line for line in result.stdout.splitlines() if "BRONZE" in line]
+    assert len(rows) == 1
+    assert rows[0].startswith("BigScience.dk")
+    assert rows[0].endswith("warning")
+
+
+def test_status_filtered_to_nothing_is_silent_when_piped_for_crons_mailto(invoke: Invoke) -> None:
+    args = ("status", "-r", BUNDLED, "--as-of", "2025-06-01", "--state", "expired, critical")
+    quiet = invoke(*args)
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    document = json.loads(invoke(*args, "-f", "json").stdout)  # JSON is always a document
+    assert document["labels"] == []
+
+
+def test_status_filtered_to_nothing_still_shows_the_table_on_a_terminal() -> None:
+    shown = _run_on_terminal(["status", "--as-of", "2025-06-01", "--state", "expired"], {})
+    assert "Cluster" in shown
+    assert "As of 2025-06-01" in shown
+
+
+def test_status_unknown_state_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("status", "-r", BUNDLED, "--state", "expired,lapsed")
+    assert result.exit_code == 2
+    assert (
+        "'lapsed' is not a state; choose from expired, critical, warning, ok, unlabelled"
+        in result.stderr
+    )

@@ -286,6 +286,43 @@ BAD_REGISTRIES = [
         ["6: error: write each label as a [[cluster.label]] table"],
     ),
     (
+        "notify days empty, negative, not numbers or not a list",
+        """
+        [settings]
+        notify_days = []
+
+        [[cluster]]
+        id = "a"
+        name = "A"
+        country = "DK"
+        contacts = ["a,b@example.org"]
+        """,
+        [
+            "2: error: notify_days must not be empty",
+            "8: error: contacts entry 1 must be an e-mail address like manager@example.org; "
+            "not 'a,b@example.org'",
+        ],
+    ),
+    (
+        "notify days with a bad entry",
+        """
+        [settings]
+        notify_days = [90, -1, "7"]
+        """,
+        [
+            "2: error: notify_days entry 2 must be 0 or more",
+            "2: error: notify_days entry 3 must be a whole number",
+        ],
+    ),
+    (
+        "notify days not a list",
+        """
+        [settings]
+        notify_days = 30
+        """,
+        ["2: error: notify_days must be a list of whole numbers of days, like [180, 90, 30, 7, 0]"],
+    ),
+    (
         "TOML syntax error",
         """
         [[cluster]]

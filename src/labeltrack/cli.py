@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -14,8 +14,9 @@ import typer
 
 from labeltrack import __version__
 from labeltrack import registry as registry_io
-from labeltrack.errors import LabeltrackError
-from labeltrack.expiry import Thresholds, current_statuses
+from labeltrack.errors import LabeltrackError, UsageError
+from labeltrack.expiry import State, Thresholds, current_statuses
+from labeltrack.notify import Security
 from labeltrack.registry import DEFAULT_PATH
 from labeltrack.render import OutputFormat, StatusReport, render_status
 
@@ -56,6 +57,41 @@ AsOfOption = Annotated[
         show_default="today",
     ),
 ]
+
+
+def _split(values: list[str] | str | None) -> list[str]:
+    """Items given by repeating an option, separating them with commas, or both."""
+    if values is None:
+        return []
+    items = [values] if isinstance(values, str) else values
+    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+
+
+def _parse_states(value: str | None) -> frozenset[State] | None:
+    if value is None:
+        return None
+    names = _split(value)
+    known = {state.value: state for state in State}
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise typer.BadParameter(
+            f"{', '.join(map(repr, unknown)) or 'nothing'} is not a state; "
+            f"choose from {', '.join(known)}",
+            param_hint="'--state'",
+        )
+    return frozenset(known[name] for name in names)
+
+
+def _parse_notify_days(value: str | None) -> tuple[int, ...] | None:
+    if value is None:
+        return None
+    parts = _split(value)
+    if not parts or not all(part.isdigit() for part in parts):
+        raise typer.BadParameter(
+            f"{value!r} is not a list of days; write it like 180,90,30,7,0",
+            param_hint="'--notify-days'",
+        )
+    return tuple(int(part) for part in parts)
 
 
 @contextmanager
@@ -110,14 +146,28 @@ def status(
         OutputFormat,
         typer.Option("--format", "-f", help="Output format."),
     ] = OutputFormat.TABLE,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            metavar="STATE,...",
+            help="Only labels in these states: expired, critical, warning, ok, unlabelled. "
+            "A table left empty prints nothing when not on a terminal (for cron's MAILTO).",
+        ),
+    ] = None,
 ) -> None:
     """Show every cluster's current label and its state, most urgent first."""
+    states = _parse_states(state)
     with _reported():
         loaded = registry_io.load(registry)
         thresholds = Thresholds.resolve(loaded.settings, warn_days, critical_days)
         day = as_of or date.today()
-        report = StatusReport(day, thresholds, current_statuses(loaded, day, thresholds))
-        render_status(report, output_format, sys.stdout)
+        statuses = current_statuses(loaded, day, thresholds)
+        if states is not None:
+            statuses = [status for status in statuses if status.state in states]
+            quiet = output_format is OutputFormat.TABLE and not sys.stdout.isatty()
+            if not statuses and quiet:
+                return
+        render_status(StatusReport(day, thresholds, statuses), output_format, sys.stdout)
 
 
 @app.command(short_help="Validate the registry, for CI.")
@@ -140,6 +190,126 @@ def check(
         print(f"{registry}: {', '.join(parts)}")
     if errors or (strict and warnings):
         raise typer.Exit(1)
+
+
+@app.command(short_help="E-mail due warnings, once per threshold.")
+def notify(
+    registry: RegistryOption = DEFAULT_PATH,
+    as_of: AsOfOption = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to",
+            envvar="LABELTRACK_TO",
+            metavar="ADDRESS",
+            help="Send the digest to this address; repeat, or separate with commas.",
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option("--from", envvar="LABELTRACK_FROM", metavar="ADDRESS", help="Sender."),
+    ] = None,
+    smtp_host: Annotated[
+        str, typer.Option(envvar="LABELTRACK_SMTP_HOST", help="SMTP server.")
+    ] = "localhost",
+    smtp_port: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=65535,
+            envvar="LABELTRACK_SMTP_PORT",
+            help="SMTP port.",
+            show_default="25; 587 with starttls; 465 with ssl",
+        ),
+    ] = None,
+    smtp_user: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LABELTRACK_SMTP_USER",
+            help="Log in as this user; the password is read from LABELTRACK_SMTP_PASSWORD.",
+        ),
+    ] = None,
+    smtp_security: Annotated[
+        Security,
+        typer.Option(envvar="LABELTRACK_SMTP_SECURITY", help="How to protect the connection."),
+    ] = Security.NONE,
+    smtp_timeout: Annotated[
+        float,
+        typer.Option(
+            min=1, envvar="LABELTRACK_SMTP_TIMEOUT", help="Seconds to wait for the server."
+        ),
+    ] = 30,
+    notify_days: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DAYS,...",
+            envvar="LABELTRACK_NOTIFY_DAYS",
+            help="Warn once at each of these days left (overrides [settings] notify_days).",
+            show_default="180,90,30,7,0",
+        ),
+    ] = None,
+    state_file: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="LABELTRACK_STATE_FILE",
+            help="Where to remember the warnings sent.",
+            show_default="one file per registry in the user's state directory",
+        ),
+    ] = None,
+    per_cluster: Annotated[
+        bool,
+        typer.Option(
+            "--per-cluster", help="Also send each cluster's warnings to its own contacts."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the messages instead; connect to nothing, remember nothing."
+        ),
+    ] = False,
+) -> None:
+    """E-mail the labels that crossed a notify threshold since the last run, as one digest.
+    Each label is warned about once per threshold; nothing due means no mail and no output."""
+    days = _parse_notify_days(notify_days)
+    password = os.environ.get("LABELTRACK_SMTP_PASSWORD") or None
+    with _reported():
+        from labeltrack import notify as notifier
+
+        if smtp_user and password is None and not dry_run:
+            raise UsageError("--smtp-user is set but LABELTRACK_SMTP_PASSWORD is not")
+        loaded = registry_io.load(registry)
+        delivery = notifier.Delivery(
+            registry_path=registry,
+            registry=loaded,
+            as_of=as_of or date.today(),
+            now=datetime.now().astimezone(),
+            notify_days=days or loaded.settings.notify_days,
+            state_file=state_file or notifier.default_state_file(registry),
+            sender=sender,
+            recipients=tuple(_split(to)),
+            per_cluster=per_cluster,
+        )
+        server = notifier.SmtpServer(
+            host=smtp_host,
+            port=smtp_port or smtp_security.default_port,
+            security=smtp_security,
+            timeout=smtp_timeout,
+            user=smtp_user,
+            password=password,
+        )
+        outcome = notifier.run(delivery, None if dry_run else server)
+    if dry_run:
+        from labeltrack.mail import preview
+
+        print("\n".join(preview(message) for message in outcome.messages), end="")
+    elif outcome.messages:
+        labels = _count(len(outcome.notices), "label")
+        print(
+            f"labeltrack: sent {_count(len(outcome.messages), 'message')} about {labels} "
+            f"through {server.name}",
+            file=sys.stderr,
+        )
 
 
 def _count(number: int, word: str) -> str:

@@ -58,9 +58,13 @@ PORTFOLIOS = (
 
 DEFAULT_WARN_DAYS = 180
 DEFAULT_CRITICAL_DAYS = 30
+#: Days left at which `labeltrack notify` sends a warning; each label gets one message per step.
+DEFAULT_NOTIFY_DAYS = (180, 90, 30, 7, 0)
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# No quotes, brackets, commas or the like: an address goes into a mail header as it stands.
+_ADDRESS_PART = r"[^@\s\"(),:;<>\[\]\\]"
+_EMAIL = re.compile(rf"{_ADDRESS_PART}+@{_ADDRESS_PART}+\.[^@\s\"(),.:;<>\[\]\\]+")
 _SLASHED_DATE = re.compile(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*")
 # Control characters (Unicode category Cc) could drive a terminal; bidirectional overrides and
 # isolates reorder text on screen. Free-text notes may hold line breaks and tabs. The escapes
@@ -344,6 +348,13 @@ class Settings:
         metadata=_key(
             cs.with_info_after_validator_function(_within_warning, _DAYS),
             "A label with this many days left or fewer is critical; at most warn_days.",
+        ),
+    )
+    notify_days: tuple[int, ...] = field(
+        default=DEFAULT_NOTIFY_DAYS,
+        metadata=_key(
+            cs.tuple_schema([_DAYS], variadic_item_index=0, min_length=1),
+            "Days left at which labeltrack notify sends a warning, once each: [180, 90, 30, 7, 0].",
         ),
     )
 

@@ -203,6 +203,7 @@ _EXPECTED_LIST = {
     "cluster": "write each cluster as a [[cluster]] table",
     "label": "write each label as a [[cluster.label]] table",
     "contacts": 'contacts must be a list of e-mail addresses, like ["manager@example.org"]',
+    "notify_days": "notify_days must be a list of whole numbers of days, like [180, 90, 30, 7, 0]",
 }
 
 
@@ -229,6 +230,8 @@ def _explain(error: ErrorDetails) -> str:
         return _EXPECTED_TABLE.get(parent, f"{key} must be a table")
     if kind == "tuple_type":
         return _EXPECTED_LIST.get(str(loc[-1]), f"{key} must be a list")
+    if kind == "too_short":
+        return f"{key} must not be empty"
     if kind == "int_type":
         return f"{key} must be a whole number"
     if kind == "greater_than_equal":

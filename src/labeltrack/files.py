@@ -1,0 +1,67 @@
+"""Writing files so that a crash, a full disk or a kill at any moment leaves either the old file or
+the new one, never a half-written one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from labeltrack.errors import LabeltrackError
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over
+    ``path`` (keeping the old file's permissions) and flush the directory entry too."""
+    directory = path.parent
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
+        raise
+    _sync_directory(directory)
+
+
+def _cannot_write(path: Path, exc: OSError) -> LabeltrackError:
+    return LabeltrackError(f"{path}: cannot write the file: {exc.strerror or exc}; it is unchanged")
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable; some file systems cannot open a directory, which is fine."""
+    try:
+        handle = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

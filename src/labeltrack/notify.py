@@ -1,0 +1,317 @@
+"""Which labels are due a warning, and the memory of the warnings already sent.
+
+A label's *stage* is the smallest notify threshold its days left have reached (``EXPIRED`` once it
+has run out). It is due when its stage is more advanced than the last one sent for it. The memory
+is keyed by (cluster id, level, valid_until), so a renewal re-arms every stage, and a run missed
+for weeks sends one warning for the stage the label is in now.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from labeltrack.errors import LabeltrackError, UsageError
+from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
+from labeltrack.model import Label, Registry
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+
+#: The stage of an expired label: more advanced than every threshold, which are all 0 or more.
+EXPIRED = -1
+_STATE_FORMAT = 1
+
+
+class Security(StrEnum):
+    """How the connection to the SMTP server is protected."""
+
+    NONE = "none"
+    STARTTLS = "starttls"
+    SSL = "ssl"
+
+    @property
+    def default_port(self) -> int:
+        return {Security.NONE: 25, Security.STARTTLS: 587, Security.SSL: 465}[self]
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    host: str
+    port: int
+    security: Security
+    timeout: float
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A label that is due a warning at ``stage``."""
+
+    status: LabelStatus
+    stage: int
+
+    @property
+    def label(self) -> Label:
+        assert self.status.label is not None, "only labelled clusters are due"
+        return self.status.label
+
+    @property
+    def key(self) -> str:
+        return label_key(self.status.cluster.id, self.label)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The last warning sent for a label."""
+
+    stage: int
+    on: date | None
+
+
+def label_key(cluster_id: str, label: Label) -> str:
+    return f"{cluster_id}/{label.level.value}/{label.valid_until.isoformat()}"
+
+
+def stage_for(days_left: int, notify_days: Iterable[int]) -> int | None:
+    """The smallest threshold ``days_left`` has reached, ``EXPIRED``, or None when the label has
+    more days left than the largest threshold."""
+    if days_left < 0:
+        return EXPIRED
+    reached = [days for days in notify_days if days_left <= days]
+    return min(reached) if reached else None
+
+
+def describe_stage(stage: int) -> str:
+    return "expired" if stage == EXPIRED else f"{stage} days"
+
+
+def due(
+    statuses: Iterable[LabelStatus], notify_days: Iterable[int], sent: Mapping[str, Sent]
+) -> list[Notice]:
+    """The current labels whose stage is more advanced than the last stage sent for them, in the
+    order given (most urgent first)."""
+    thresholds = tuple(notify_days)
+    notices = []
+    for status in statuses:
+        if status.label is None or status.days_left is None:
+            continue
+        stage = stage_for(status.days_left, thresholds)
+        if stage is None:
+            continue
+        notice = Notice(status, stage)
+        last = sent.get(notice.key)
+        if last is None or stage < last.stage:
+            notices.append(notice)
+    return notices
+
+
+# -- the state file ----------------------------------------------------------------------------
+
+
+def default_state_file(registry: Path) -> Path:
+    """One state file per registry, under the user's state directory (XDG on Linux)."""
+    import hashlib
+
+    from platformdirs import user_state_path
+
+    resolved = registry.resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", resolved.stem) or "registry"
+    return user_state_path("labeltrack") / f"{stem}-{digest}.json"
+
+
+def read_sent(path: Path) -> dict[str, Sent]:
+    """The last warning sent for each label key; an absent file means nothing was sent yet. A file
+    that cannot be read or understood is an error, never a reason to send everything again."""
+    advice = "fix it, or delete it to send every due warning again"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise LabeltrackError(f"{path}: the notify state file cannot be read ({reason})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LabeltrackError(
+            f"{path}:{exc.lineno}: the notify state file is not valid JSON ({exc.msg}); {advice}"
+        ) from None
+    ours = isinstance(document, dict) and document.get("format") == _STATE_FORMAT
+    sent = document.get("sent") if ours else None
+    entries = (
+        {key: _entry(value) for key, value in sent.items()} if isinstance(sent, dict) else None
+    )
+    if entries is None or None in entries.values():
+        raise LabeltrackError(
+            f"{path}: this is not a labeltrack notify state file (format {_STATE_FORMAT}); {advice}"
+        )
+    return {key: entry for key, entry in entries.items() if entry is not None}
+
+
+def _entry(value: Any) -> Sent | None:
+    if not isinstance(value, dict):
+        return None
+    stage, on = value.get("stage"), value.get("sent_on")
+    if not isinstance(stage, int) or isinstance(stage, bool) or stage < EXPIRED:
+        return None
+    try:
+        return Sent(stage, None if on is None else date.fromisoformat(on))
+    except (TypeError, ValueError):
+        return None
+
+
+def write_sent(
+    path: Path,
+    registry: Path,
+    previous: Mapping[str, Sent],
+    notices: Iterable[Notice],
+    as_of: date,
+    keep: Iterable[str],
+) -> None:
+    """Record ``notices`` as sent on ``as_of``. Entries for labels no longer in the registry
+    (``keep`` lists the keys that are) are dropped so the file does not grow forever."""
+    from labeltrack.files import atomic_write
+
+    kept = set(keep)
+    entries = {key: entry for key, entry in previous.items() if key in kept}
+    entries.update((notice.key, Sent(notice.stage, as_of)) for notice in notices)
+    sent = {
+        key: {"stage": entry.stage, "sent_on": entry.on and entry.on.isoformat()}
+        for key, entry in sorted(entries.items())
+    }
+    document = {
+        "format": _STATE_FORMAT,
+        "registry": str(registry.resolve()),
+        "sent": sent,
+    }
+    atomic_write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+# -- a whole run -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What ``labeltrack notify`` is asked to do once the options are parsed."""
+
+    registry_path: Path
+    registry: Registry
+    as_of: date
+    now: datetime
+    notify_days: tuple[int, ...]
+    state_file: Path
+    sender: str | None
+    recipients: tuple[str, ...]
+    per_cluster: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    notices: list[Notice]
+    messages: list[EmailMessage]
+
+
+def run(delivery: Delivery, server: SmtpServer | None) -> Outcome:
+    """Send the due warnings through ``server`` and remember them, or with ``server`` None (a dry
+    run) only compose them. The state file is locked for the whole run, so two runs at once
+    cannot both send, and it is written only after the server accepted every message."""
+    if server is None:
+        return _compose(delivery, read_sent(delivery.state_file))
+    from filelock import FileLock, Timeout
+
+    lock_path = delivery.state_file.with_name(f"{delivery.state_file.name}.lock")
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(lock_path, timeout=_LOCK_WAIT):
+            sent = read_sent(delivery.state_file)
+            outcome = _compose(delivery, sent)
+            if outcome.messages:
+                from labeltrack import mail
+
+                mail.send(outcome.messages, server)
+                keep = (
+                    label_key(cluster.id, label)
+                    for cluster in delivery.registry.clusters
+                    for label in cluster.labels
+                )
+                write_sent(
+                    delivery.state_file,
+                    delivery.registry_path,
+                    sent,
+                    outcome.notices,
+                    delivery.as_of,
+                    keep,
+                )
+            return outcome
+    except Timeout:
+        raise LabeltrackError(
+            f"{delivery.state_file}: another labeltrack notify has held this state file for "
+            f"{_LOCK_WAIT} s; nothing was sent"
+        ) from None
+    except OSError as exc:
+        raise LabeltrackError(
+            f"{lock_path}: cannot lock the notify state file ({exc.strerror or exc})"
+        ) from None
+
+
+_LOCK_WAIT = 120
+
+
+def _compose(delivery: Delivery, sent: Mapping[str, Sent]) -> Outcome:
+    from labeltrack import mail
+
+    thresholds = Thresholds.resolve(delivery.registry.settings)
+    statuses = current_statuses(delivery.registry, delivery.as_of, thresholds)
+    notices = due(statuses, delivery.notify_days, sent)
+    if not notices:
+        return Outcome([], [])
+    missing = [
+        option
+        for option, value in (("--to", delivery.recipients), ("--from", delivery.sender))
+        if not value
+    ]
+    if missing:
+        variables = {"--to": "LABELTRACK_TO", "--from": "LABELTRACK_FROM"}
+        said = " and ".join(f"{option} (or {variables[option]})" for option in missing)
+        due_now = f"{len(notices)} warning{' is' if len(notices) == 1 else 's are'} due"
+        verb = "is" if len(missing) == 1 else "are"
+        raise UsageError(f"{due_now} but {said} {verb} not set; nothing was sent")
+    assert delivery.sender is not None
+    sender = mail.parse_address(delivery.sender, "--from")
+    recipients = [mail.parse_address(address, "--to") for address in delivery.recipients]
+    letters = [(notices, recipients)]
+    if delivery.per_cluster:
+        by_cluster: dict[str, list[Notice]] = {}
+        for notice in notices:
+            by_cluster.setdefault(notice.status.cluster.id, []).append(notice)
+        for cluster_notices in by_cluster.values():
+            contacts = cluster_notices[0].status.cluster.contacts
+            if contacts:
+                where = f"cluster {cluster_notices[0].status.cluster.id!r} contacts"
+                letters.append((cluster_notices, [mail.parse_address(c, where) for c in contacts]))
+    messages = [
+        mail.compose(
+            letter,
+            as_of=delivery.as_of,
+            now=delivery.now,
+            sender=sender,
+            recipients=to,
+            notify_days=delivery.notify_days,
+        )
+        for letter, to in letters
+    ]
+    return Outcome(notices, messages)

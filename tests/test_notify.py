@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from labeltrack.errors import LabeltrackError, UsageError
+from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
+from labeltrack.model import Cluster, Label, Level, Registry
+from labeltrack.notify import (
+    EXPIRED,
+    Delivery,
+    Sent,
+    default_state_file,
+    due,
+    read_sent,
+    run,
+    stage_for,
+    write_sent,
+)
+
+DAYS = (180, 90, 30, 7, 0)
+AS_OF = date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("days_left", "stage"),
+    [
+        (181, None),
+        (180, 180),
+        (91, 180),
+        (90, 90),
+        (31, 90),
+        (30, 30),
+        (8, 30),
+        (7, 7),
+        (1, 7),
+        (0, 0),
+        (-1, EXPIRED),
+        (-500, EXPIRED),
+    ],
+)
+def test_stage_is_the_smallest_threshold_reached(days_left: int, stage: int | None) -> None:
+    assert stage_for(days_left, DAYS) == stage
+
+
+def _registry(*days_left: int) -> Registry:
+    clusters = tuple(
+        Cluster(
+            id=f"c{index}",
+            name=f"Cluster {index}",
+            country="DK",
+            labels=(Label(level=Level.BRONZE, valid_until=AS_OF + timedelta(days=days)),),
+        )
+        for index, days in enumerate(days_left)
+    )
+    return Registry(clusters=(*clusters, Cluster(id="none", name="No label", country="ES")))
+
+
+def _statuses(registry: Registry) -> list[LabelStatus]:
+    return current_statuses(registry, AS_OF, Thresholds(180, 30))
+
+
+def test_due_are_labels_whose_stage_advanced_most_urgent_first() -> None:
+    statuses = _statuses(_registry(400, 100, 20, -3))
+    first = due(statuses, DAYS, {})
+    assert [(n.status.cluster.id, n.stage) for n in first] == [
+        ("c3", EXPIRED),
+        ("c2", 30),
+        ("c1", 180),
+    ]
+    sent = {notice.key: Sent(notice.stage, AS_OF) for notice in first}
+    assert due(statuses, DAYS, sent) == []
+    # c1 reached 90 days; c2 was sent its 30-day warning already; c3 stays expired.
+    later = _statuses(_registry(400, 90, 20, -3))
+    assert [(n.status.cluster.id, n.stage) for n in due(later, DAYS, sent)] == [("c1", 90)]
+
+
+def test_a_renewal_re_arms_every_stage() -> None:
+    statuses = _statuses(_registry(20))
+    sent = {notice.key: Sent(notice.stage, AS_OF) for notice in due(statuses, DAYS, {})}
+    renewed = _statuses(_registry(150))  # the same cluster and level, a new valid_until
+    assert [n.stage for n in due(renewed, DAYS, sent)] == [180]
+
+
+def test_stages_sent_under_other_thresholds_compare_by_days() -> None:
+    statuses = _statuses(_registry(50))  # stage 90
+    (notice,) = due(statuses, DAYS, {})
+    assert due(statuses, DAYS, {notice.key: Sent(120, None)}) == [notice]
+    assert due(statuses, DAYS, {notice.key: Sent(60, None)}) == []
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", ":1: the notify state file is not valid JSON"),
+        ("[]", ": this is not a labeltrack notify state file"),
+        ('{"format": 2, "sent": {}}', ": this is not a labeltrack notify state file"),
+        ('{"format": 1, "sent": {"a/b/c": {"stage": "x"}}}', ": this is not a labeltrack"),
+        ('{"format": 1, "sent": {"a/b/c": {"stage": 7, "sent_on": "2026-13-01"}}}', ": this is"),
+    ],
+)
+def test_a_state_file_that_cannot_be_understood_is_an_error(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = _write(tmp_path / "state.json", text)
+    with pytest.raises(LabeltrackError) as raised:
+        read_sent(path)
+    assert raised.value.message.startswith(f"{path}{message}")
+    assert raised.value.exit_code == 1
+
+
+def test_state_round_trips_and_forgets_labels_no_longer_in_the_registry(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "state.json"
+    assert read_sent(path) == {}
+    statuses = _statuses(_registry(20, 100))
+    notices = due(statuses, DAYS, {})
+    gone = {"old/bronze/2020-01-01": Sent(0, date(2020, 1, 1))}
+    write_sent(path, Path("r.toml"), gone, notices, AS_OF, keep=[n.key for n in notices])
+    assert read_sent(path) == {n.key: Sent(n.stage, AS_OF) for n in notices}
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["format"] == 1
+    assert document["registry"] == str(Path("r.toml").resolve())
+    assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_default_state_file_is_one_per_registry(tmp_path: Path) -> None:
+    one, two = tmp_path / "a" / "clusters.toml", tmp_path / "b" / "clusters.toml"
+    assert default_state_file(one) != default_state_file(two)
+    assert default_state_file(one) == default_state_file(one)
+    assert default_state_file(one).name.startswith("clusters-")
+    assert default_state_file(one).parent.name == "labeltrack"
+
+
+def test_missing_recipients_are_a_usage_error_only_when_something_is_due(tmp_path: Path) -> None:
+    def delivery(registry: Registry) -> Delivery:
+        return Delivery(
+            registry_path=tmp_path / "r.toml",
+            registry=registry,
+            as_of=AS_OF,
+            now=datetime(2026, 1, 1, 7, 0).astimezone(),
+            notify_days=DAYS,
+            state_file=tmp_path / "state.json",
+            sender=None,
+            recipients=(),
+        )
+
+    assert run(delivery(_registry(400)), None).messages == []
+    with pytest.raises(UsageError) as raised:
+        run(delivery(_registry(10)), None)
+    assert raised.value.message == (
+        "1 warning is due but --to (or LABELTRACK_TO) and --from (or LABELTRACK_FROM) "
+        "are not set; nothing was sent"
+    )
+    assert not (tmp_path / "state.json").exists()
