@@ -62,9 +62,12 @@ DEFAULT_CRITICAL_DAYS = 30
 DEFAULT_NOTIFY_DAYS = (180, 90, 30, 7, 0)
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
-# No quotes, brackets, commas or the like: an address goes into a mail header as it stands.
-_ADDRESS_PART = r"[^@\s\"(),:;<>\[\]\\]"
-_EMAIL = re.compile(rf"{_ADDRESS_PART}+@{_ADDRESS_PART}+\.[^@\s\"(),.:;<>\[\]\\]+")
+# A plain ASCII address (RFC 5322 dot-atoms): it goes into mail headers as it stands, and plain
+# SMTP cannot carry other characters.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_EMAIL = re.compile(
+    rf"{_ATOM}(?:\.{_ATOM})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9-]{{2,}}"
+)
 _SLASHED_DATE = re.compile(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*")
 # Control characters (Unicode category Cc) could drive a terminal; bidirectional overrides and
 # isolates reorder text on screen. Free-text notes may hold line breaks and tabs. The escapes
