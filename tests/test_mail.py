@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 
 import pytest
@@ -33,7 +33,7 @@ def _message(*names_and_days: tuple[str, int]) -> EmailMessage:
     return compose(
         notices,
         as_of=AS_OF,
-        now=datetime(2026, 1, 1, 6, 30, tzinfo=timezone.utc),
+        now=datetime(2026, 1, 1, 6, 30, tzinfo=UTC),
         sender=parse_address("labeltrack@example.org", "--from"),
         recipients=[parse_address("coordinator@example.org", "--to")],
         notify_days=(180, 90, 30, 7, 0),
