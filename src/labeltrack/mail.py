@@ -11,6 +11,7 @@ import html
 import smtplib
 import socket
 import ssl
+import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -79,7 +80,7 @@ def _text_body(notices: Sequence[Notice], as_of: date, footer: str) -> str:
             f"{days_phrase(days)} ({notice.status.state})"
         )
         lines.append("")
-    lines.append(footer)
+    lines.append(textwrap.fill(footer, width=72))
     return "\n".join(lines) + "\n"
 
 
