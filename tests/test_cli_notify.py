@@ -395,3 +395,21 @@ def test_a_server_that_never_answers_times_out(invoke: Invoke, registry: Path, s
     assert code == 1
     assert err.startswith(f"SMTP server 127.0.0.1:{port} did not answer within 1 s;")
     assert not state.exists()
+
+
+def test_a_second_run_waits_for_the_first_and_then_gives_up(
+    invoke: Invoke, registry: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from labeltrack import notify
+
+    monkeypatch.setattr(notify, "_LOCK_WAIT", 0.2)
+    state.parent.mkdir(parents=True)
+    with smtp_server() as (handler, port), FileLock(state.with_name("sent.json.lock")):
+        code, _, err = _notify(invoke, registry, state, port, "2026-01-01")
+    assert code == 1
+    assert err == (
+        f"{state}: another labeltrack notify has held this state file for 0.2 s; nothing was sent\n"
+    )
+    assert handler.received == []
