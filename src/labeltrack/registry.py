@@ -72,32 +72,57 @@ class RegistryInvalid(LabeltrackError):
         self.report = report
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A problem in parsed registry data, located by its key path rather than a line."""
+
+    loc: KeyPath
+    severity: Severity
+    message: str
+
+
 def check(path: Path) -> Report:
     """Read and validate ``path``, collecting every problem instead of stopping at the first."""
-    registry: Registry | None = None
-    found: list[tuple[KeyPath, Severity, str]] = []
+    try:
+        text = read_text(path)
+    except LabeltrackError as problem:
+        return _file_problem(path, problem)
+    return check_text(path, text)
+
+
+def check_text(path: Path, text: str) -> Report:
+    """Validate ``text``, the contents of ``path``."""
     with _without_cyclic_gc():
         try:
-            text = _read_text(path)
-            data = _parse(text)
-        except _FileProblem as problem:
-            return Report(path, None, [Problem(problem.line, Severity.ERROR, problem.message)])
-        try:
-            registry = validate(data)
-        except ValidationError as exc:
-            found.extend((err["loc"], Severity.ERROR, _explain(err)) for err in exc.errors())
-    found.extend(_duplicate_ids(data))
-    found.extend(_unknown_portfolios(data))
+            data = parse(text)
+        except LabeltrackError as problem:
+            return _file_problem(path, problem)
+        registry, found = findings(data)
     if not found:
         return Report(path, registry, [])
 
     lines = key_lines(text)
     problems = sorted(
-        (Problem(line_of(lines, loc), severity, msg) for loc, severity, msg in found),
+        (Problem(line_of(lines, f.loc), f.severity, f.message) for f in found),
         key=lambda problem: problem.line,
     )
     has_errors = any(p.severity is Severity.ERROR for p in problems)
     return Report(path, None if has_errors else registry, problems)
+
+
+def findings(data: Mapping[str, Any]) -> tuple[Registry | None, list[Finding]]:
+    """Every problem in parsed ``data``; the registry when there is no error."""
+    registry: Registry | None = None
+    found: list[Finding] = []
+    try:
+        registry = validate(data)
+    except ValidationError as exc:
+        found.extend(
+            Finding(tuple(err["loc"]), Severity.ERROR, _explain(err)) for err in exc.errors()
+        )
+    found.extend(_duplicate_ids(data))
+    found.extend(_unknown_portfolios(data))
+    return (registry if not any(f.severity is Severity.ERROR for f in found) else None), found
 
 
 @contextmanager
@@ -125,14 +150,21 @@ def load(path: Path) -> Registry:
 # -- reading and parsing ----------------------------------------------------------------------
 
 
-class _FileProblem(Exception):
+class _FileProblem(LabeltrackError):
+    """A problem with the file as a whole, or a syntax error, placed on ``line``."""
+
     def __init__(self, message: str, line: int = 1) -> None:
         super().__init__(message)
-        self.message = message
         self.line = line
 
 
-def _read_text(path: Path) -> str:
+def _file_problem(path: Path, problem: LabeltrackError) -> Report:
+    line = problem.line if isinstance(problem, _FileProblem) else 1
+    return Report(path, None, [Problem(line, Severity.ERROR, problem.message)])
+
+
+def read_text(path: Path) -> str:
+    """The registry's text; a file that cannot be read raises, with a message for people."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -157,7 +189,8 @@ def _read_text(path: Path) -> str:
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
 
-def _parse(text: str) -> dict[str, Any]:
+def parse(text: str) -> dict[str, Any]:
+    """The TOML data of registry text; a syntax error raises, placed on its line."""
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -250,14 +283,14 @@ def _clusters(data: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any]]
                 yield index, cluster
 
 
-def _duplicate_ids(data: Mapping[str, Any]) -> Iterator[tuple[KeyPath, Severity, str]]:
+def _duplicate_ids(data: Mapping[str, Any]) -> Iterator[Finding]:
     first: dict[str, int] = {}
     for index, cluster in _clusters(data):
         cluster_id = cluster.get("id")
         if not isinstance(cluster_id, str):
             continue
         if cluster_id in first:
-            yield (
+            yield Finding(
                 ("cluster", index, "id"),
                 Severity.ERROR,
                 f"duplicate cluster id {cluster_id!r}: cluster {first[cluster_id] + 1} has it too",
@@ -266,11 +299,11 @@ def _duplicate_ids(data: Mapping[str, Any]) -> Iterator[tuple[KeyPath, Severity,
             first[cluster_id] = index
 
 
-def _unknown_portfolios(data: Mapping[str, Any]) -> Iterator[tuple[KeyPath, Severity, str]]:
+def _unknown_portfolios(data: Mapping[str, Any]) -> Iterator[Finding]:
     for index, cluster in _clusters(data):
         portfolio = cluster.get("portfolio")
         if isinstance(portfolio, str) and portfolio not in PORTFOLIOS:
-            yield (
+            yield Finding(
                 ("cluster", index, "portfolio"),
                 Severity.WARNING,
                 f"{portfolio!r} is not an ESCA comparative portfolio; "

@@ -1,4 +1,4 @@
-"""Find the line of every key in a TOML document, which tomllib does not report.
+"""Find the line of every key and comment in a TOML document, which tomllib does not report.
 
 Runs only on documents tomllib has already accepted, and only when there is a problem to place, so
 it can be lenient: it skips over values rather than parsing them. Paths are tuples in the shape of
@@ -7,6 +7,7 @@ Pydantic's error locations: ``("cluster", 2, "label", 0, "valid_until")``.
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from collections.abc import Sequence
 
@@ -23,6 +24,7 @@ class _Scanner:
         self.line = 1
         self.lines: dict[Path, int] = {}
         self.tables: dict[Path, int] = {}  # array-of-tables path -> number of entries so far
+        self.comments: list[int] = []
 
     # -- characters ---------------------------------------------------------------------------
 
@@ -43,6 +45,7 @@ class _Scanner:
 
     def skip_comment(self) -> None:
         if self.peek() == "#":
+            self.comments.append(self.line)
             end = self.text.find("\n", self.pos)
             self.pos = len(self.text) if end < 0 else end
 
@@ -201,6 +204,8 @@ class _Scanner:
             else:
                 self.pair(table)
             # Whatever is left on the line is a comment or nothing; move to the next line.
+            self.skip_blanks()
+            self.skip_comment()
             end = self.text.find("\n", self.pos)
             if end < 0:
                 break
@@ -215,13 +220,21 @@ def _decode_quoted_key(raw: str) -> str:
         return raw.strip("\"'")
 
 
+def _scan(text: str) -> _Scanner:
+    scanner = _Scanner(text)
+    with contextlib.suppress(RecursionError):  # absurdly nested arrays: keep what was placed
+        scanner.document()
+    return scanner
+
+
 def key_lines(text: str) -> dict[Path, int]:
     """Map every key, table header and array entry of ``text`` to its 1-based line."""
-    scanner = _Scanner(text)
-    try:
-        return scanner.document()
-    except RecursionError:  # absurdly nested arrays: keep what was placed so far
-        return scanner.lines
+    return _scan(text).lines
+
+
+def comment_lines(text: str) -> list[int]:
+    """The 1-based lines holding a comment (a ``#`` outside strings), in order."""
+    return sorted(set(_scan(text).comments))
 
 
 def line_of(lines: dict[Path, int], path: Path) -> int:
