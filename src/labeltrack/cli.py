@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,9 +16,13 @@ from labeltrack import __version__
 from labeltrack import registry as registry_io
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import State, Thresholds, current_statuses
+from labeltrack.model import Level
 from labeltrack.notify import Security
 from labeltrack.registry import DEFAULT_PATH
 from labeltrack.render import OutputFormat, StatusReport, render_status
+
+if TYPE_CHECKING:
+    from labeltrack.edit import Outcome
 
 app = typer.Typer(
     name="labeltrack",
@@ -310,6 +314,200 @@ def notify(
             f"through {server.name}",
             file=sys.stderr,
         )
+
+
+# -- editing the registry ----------------------------------------------------------------------
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+]
+DropCommentsOption = Annotated[
+    bool,
+    typer.Option(
+        "--drop-comments",
+        help="Accept losing comments below the top comment block (they cannot be kept).",
+    ),
+]
+
+
+def _edited(outcome: Outcome, dry_run: bool) -> None:
+    """A dry run's diff on stdout; warnings and one confirmation line on stderr."""
+    if dry_run:
+        print(outcome.diff(), end="")
+    for warning in outcome.warnings:
+        print(f"{outcome.path}: {warning}", file=sys.stderr)
+    dropped = outcome.dropped_comments
+    lost = f"; dropped the comments on lines {', '.join(map(str, dropped))}" if dropped else ""
+    if dry_run:
+        print(
+            f"{outcome.path}: {outcome.change.planned}{lost}; dry run, nothing written",
+            file=sys.stderr,
+        )
+    elif not outcome.changed:
+        print(f"{outcome.path}: already in the canonical layout; unchanged", file=sys.stderr)
+    else:
+        print(f"{outcome.path}: {outcome.change.done}{lost}", file=sys.stderr)
+
+
+@app.command(short_help="Create a new registry file.")
+def init(registry: RegistryOption = DEFAULT_PATH) -> None:
+    """Create a new registry (and its folders) that labeltrack check accepts. Never overwrites."""
+    from labeltrack import edit
+
+    with _reported():
+        edit.init(registry)
+    print(f"{registry}: created a new registry", file=sys.stderr)
+
+
+@app.command(short_help="Add a cluster.")
+def add(
+    name: Annotated[str, typer.Option(help="Full name of the cluster organisation.")],
+    country: Annotated[str, typer.Option(help="ISO 3166-1 alpha-2 code (DK, ES, LT; EL, UK).")],
+    cluster_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Lowercase letters, digits and hyphens; made from the short name or name "
+            "if left out.",
+            show_default=False,
+        ),
+    ] = None,
+    short_name: Annotated[str | None, typer.Option(help="Short name or acronym.")] = None,
+    portfolio: Annotated[str | None, typer.Option(help="ESCA comparative portfolio.")] = None,
+    website: Annotated[str | None, typer.Option(help="Web site, an http(s) address.")] = None,
+    contact: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ADDRESS", help="Contact e-mail address; repeat for more."),
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    registry: RegistryOption = DEFAULT_PATH,
+    dry_run: DryRunOption = False,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Add a cluster to the registry."""
+    from labeltrack import edit
+
+    values = {
+        "name": name,
+        "short_name": short_name,
+        "country": country,
+        "portfolio": portfolio,
+        "website": website,
+        "contacts": contact or None,
+        "notes": notes,
+    }
+    with _reported():
+        outcome = edit.apply(
+            registry,
+            lambda data: edit.add_cluster(data, cluster_id, values),
+            dry_run=dry_run,
+            drop_comments=drop_comments,
+        )
+    _edited(outcome, dry_run)
+
+
+@app.command(short_help="Record a new label for a cluster.")
+def award(
+    cluster_id: Annotated[str, typer.Argument(metavar="ID", help="The cluster's id.")],
+    level: Annotated[Level, typer.Option(help="The label's level.")],
+    awarded: Annotated[
+        date | None,
+        typer.Option(parser=_parse_date, metavar="YYYY-MM-DD", help="The day it was awarded."),
+    ] = None,
+    valid_until: Annotated[
+        date | None,
+        typer.Option(
+            parser=_parse_date,
+            metavar="YYYY-MM-DD",
+            help="Its last valid day; derived from --awarded by ESCA's rules if left out.",
+        ),
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    registry: RegistryOption = DEFAULT_PATH,
+    dry_run: DryRunOption = False,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Record a new label for a cluster. Without --valid-until, ESCA's rules give it: a renewal
+    (the previous label ended at most a year before the award) runs three years from the end of
+    the previous label; any other label two years from the award."""
+    from labeltrack import edit
+
+    with _reported():
+        outcome = edit.apply(
+            registry,
+            lambda data: edit.award_label(
+                data, cluster_id, level.value, awarded, valid_until, notes
+            ),
+            dry_run=dry_run,
+            drop_comments=drop_comments,
+        )
+    _edited(outcome, dry_run)
+
+
+@app.command(short_help="Remove a cluster.")
+def remove(
+    cluster_id: Annotated[str, typer.Argument(metavar="ID", help="The cluster's id.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask; required when not on a terminal.")
+    ] = False,
+    registry: RegistryOption = DEFAULT_PATH,
+    dry_run: DryRunOption = False,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Remove a cluster and its labels. Asks first on a terminal; otherwise needs --yes."""
+    from labeltrack import edit
+
+    def change(data: edit.Data) -> edit.Change:
+        return edit.remove_cluster(data, cluster_id)
+
+    with _reported():
+        if not (yes or dry_run):
+            planned = edit.apply(registry, change, dry_run=True, drop_comments=drop_comments)
+            if not sys.stdin.isatty():
+                raise UsageError(
+                    f"not removing {planned.change.what} without confirmation: "
+                    "pass --yes when not on a terminal"
+                )
+            question = f"{registry}: remove {planned.change.what}?"
+            if not typer.confirm(question, default=False, err=True):
+                raise LabeltrackError(f"{registry}: nothing removed")
+        outcome = edit.apply(registry, change, dry_run=dry_run, drop_comments=drop_comments)
+    _edited(outcome, dry_run)
+
+
+@app.command(short_help="Rewrite the registry in the canonical layout.")
+def fmt(
+    registry: RegistryOption = DEFAULT_PATH,
+    check_only: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; exit 1 if the file is not canonical."),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show what would change; write nothing.")
+    ] = False,
+    dry_run: DryRunOption = False,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Rewrite the registry in labeltrack's canonical layout: [settings] first, clusters in file
+    order, keys in a fixed order, labels by valid_until, a blank line between tables."""
+    from labeltrack import edit
+
+    with _reported():
+        if check_only:
+            outcome = edit.check_format(registry)
+            if diff:
+                print(outcome.diff(), end="")
+            if outcome.changed:
+                print(
+                    f"{registry}: not in the canonical layout; run labeltrack fmt -r {registry}",
+                    file=sys.stderr,
+                )
+                raise typer.Exit(1)
+            print(f"{registry}: already in the canonical layout", file=sys.stderr)
+            return
+        preview = diff or dry_run
+        outcome = edit.apply(registry, edit.reformat, dry_run=preview, drop_comments=drop_comments)
+    _edited(outcome, preview)
 
 
 def _count(number: int, word: str) -> str:

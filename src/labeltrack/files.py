@@ -12,9 +12,10 @@ from pathlib import Path
 from labeltrack.errors import LabeltrackError
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over
-    ``path`` (keeping the old file's permissions) and flush the directory entry too."""
+    ``path`` (keeping the old file's permissions) and flush the directory entry too. With
+    ``exclusive``, refuse if ``path`` exists, even if another process creates it meanwhile."""
     directory = path.parent
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -33,7 +34,14 @@ def atomic_write(path: Path, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        if exclusive:
+            os.link(temporary, path)  # fails if path exists: no window to overwrite it
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
+    except FileExistsError:
+        os.unlink(temporary)
+        raise LabeltrackError(f"{path}: the file already exists; nothing was written") from None
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

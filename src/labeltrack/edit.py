@@ -1,0 +1,402 @@
+"""Changing a registry file without ever damaging it.
+
+Every change reads and validates the file, changes its data, validates the result with the same
+rules as ``labeltrack check``, and writes it atomically in labeltrack's canonical layout, holding a
+lock for the whole read-modify-write. tomli-w writes the file, so comments cannot survive: the
+comment block at the top is kept exactly, and any other comment makes the write refuse unless the
+user accepts the loss.
+"""
+
+from __future__ import annotations
+
+import calendar
+import copy
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from labeltrack.errors import LabeltrackError, UsageError
+from labeltrack.files import atomic_write
+from labeltrack.model import Cluster, Label, Settings, toml_keys
+from labeltrack.registry import (
+    Finding,
+    RegistryInvalid,
+    Severity,
+    check,
+    check_text,
+    findings,
+    parse,
+    read_text,
+)
+from labeltrack.toml_lines import Path as KeyPath
+from labeltrack.toml_lines import comment_lines
+
+Data = dict[str, Any]
+
+#: The top of a file made by ``labeltrack init``.
+INIT_TEXT = """\
+# labeltrack registry: cluster organisations and the quality labels they hold.
+# The format is described under "The registry file" in labeltrack's README; `labeltrack check`
+# validates this file, and `labeltrack add`, `award`, `remove` and `fmt` edit it.
+# labeltrack keeps this comment block when it rewrites the file; comments anywhere else
+# would be lost, so write such remarks into `notes` fields instead.
+
+[settings]
+warn_days = 180
+critical_days = 30
+"""
+
+_LOCK_WAIT = 60
+
+
+# -- the canonical layout ----------------------------------------------------------------------
+
+
+def _ordered(table: Mapping[str, Any], keys: list[str]) -> Data:
+    return {key: table[key] for key in keys if key in table}
+
+
+def canonical_data(data: Mapping[str, Any]) -> Data:
+    """``data`` in the canonical order: ``[settings]`` first, clusters in file order with their
+    keys in the order the README documents, each cluster's labels by ``valid_until``."""
+    result: Data = {}
+    if "settings" in data:
+        result["settings"] = _ordered(data["settings"], toml_keys(Settings))
+    if "cluster" in data:
+        clusters = []
+        for cluster in data["cluster"]:
+            ordered = _ordered(cluster, toml_keys(Cluster))
+            if "label" in ordered:
+                labels = sorted(ordered["label"], key=lambda label: label["valid_until"])
+                ordered["label"] = [_ordered(label, toml_keys(Label)) for label in labels]
+            clusters.append(ordered)
+        result["cluster"] = clusters
+    return result
+
+
+def render(header: list[str], data: Mapping[str, Any]) -> str:
+    """The canonical text: the file's top comment block exactly as it was, then every table in
+    canonical order, each separated by a blank line. Labels are always ``[[cluster.label]]``
+    tables (tomli-w alone would inline short ones); tomli-w writes every value."""
+    import tomli_w
+
+    def table(heading: str, values: Mapping[str, Any]) -> str:
+        return f"{heading}\n{tomli_w.dumps(values, multiline_strings=True)}"
+
+    ordered = canonical_data(data)
+    tables = []
+    if "settings" in ordered:
+        tables.append(table("[settings]", ordered["settings"]))
+    for cluster in ordered.get("cluster", []):
+        labels = cluster.pop("label", [])
+        tables.append(table("[[cluster]]", cluster))
+        tables.extend(table("[[cluster.label]]", label) for label in labels)
+    return "\n".join(["\n".join(header) + "\n"] * bool(header) + tables)
+
+
+def split_comments(text: str) -> tuple[list[str], list[int]]:
+    """The leading comment block (comment and blank lines before the first TOML line, without
+    trailing blank lines) and the lines of every other comment."""
+    lines = text.splitlines()
+    end = 0
+    while end < len(lines) and (not lines[end].strip() or lines[end].lstrip().startswith("#")):
+        end += 1
+    header = lines[:end]
+    while header and not header[-1].strip():
+        header.pop()
+    others = [line for line in comment_lines(text) if line > end]
+    return header, others
+
+
+# -- the edits ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit does, in words, and where its new values sit (to name options in errors)."""
+
+    verb: str  # "add"
+    past: str  # "added"
+    what: str  # "cluster 'litek' (LITEK)"
+    at: KeyPath = ()
+    options: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def done(self) -> str:
+        return f"{self.past} {self.what}"
+
+    @property
+    def planned(self) -> str:
+        return f"would {self.verb} {self.what}"
+
+
+def derive_id(text: str) -> str:
+    """An id from a name: ``LITEK`` → ``litek``, ``BigScience.dk`` → ``bigscience-dk``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def _clusters(data: Data) -> list[Data]:
+    clusters: list[Data] = data.setdefault("cluster", [])
+    return clusters
+
+
+def _find(data: Data, cluster_id: str) -> tuple[int, Data]:
+    clusters = _clusters(data)
+    for index, cluster in enumerate(clusters):
+        if cluster.get("id") == cluster_id:
+            return index, cluster
+    ids = [str(cluster.get("id")) for cluster in clusters]
+    hint = difflib.get_close_matches(cluster_id, ids, n=1, cutoff=0.5)
+    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+    raise LabeltrackError(f"there is no cluster with id {cluster_id!r}{suggestion}")
+
+
+def add_cluster(data: Data, cluster_id: str | None, values: Mapping[str, Any]) -> Change:
+    """Append a cluster; without an id, derive one from the short name or the name."""
+    if cluster_id is None:
+        cluster_id = derive_id(values.get("short_name") or values["name"])
+        if not cluster_id:
+            raise UsageError("cannot make an id from the name; give one: labeltrack add ID ...")
+    clusters = _clusters(data)
+    taken = next((c for c in clusters if c.get("id") == cluster_id), None)
+    if taken is not None:
+        raise LabeltrackError(
+            f"cluster id {cluster_id!r} is already taken by {taken.get('name')!r}; "
+            "give another id: labeltrack add ID ..."
+        )
+    clusters.append({"id": cluster_id, **{k: v for k, v in values.items() if v is not None}})
+    options = {key: f"--{key.replace('_', '-')}" for key in toml_keys(Cluster)}
+    options.update(id="ID", contacts="--contact")
+    what = f"cluster {cluster_id!r} ({values['name']})"
+    return Change("add", "added", what, ("cluster", len(clusters) - 1), options)
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
+    year = day.year + years
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def derive_valid_until(labels: list[Data], awarded: date) -> tuple[date, str]:
+    """ESCA's rule: a renewal (the previous label ended no more than a year before the award)
+    runs three years from the end of the previous label; any other label two years from the
+    award. Returns the date and the rule in words."""
+    previous = max((label["valid_until"] for label in labels), default=None)
+    if previous is not None and awarded <= add_years(previous, 1):
+        until = add_years(previous, 3)
+        return until, (
+            f"a renewal: the previous label ended {previous.isoformat()}, no more than a year "
+            "before the award, so the new one runs three years from that day"
+        )
+    until = add_years(awarded, 2)
+    if previous is None:
+        return until, "a first label runs two years from the award"
+    return until, (
+        f"a new label: the previous one ended {previous.isoformat()}, more than a year before "
+        "the award, so the new one runs two years from the award"
+    )
+
+
+def award_label(
+    data: Data,
+    cluster_id: str,
+    level: str,
+    awarded: date | None,
+    valid_until: date | None,
+    notes: str | None,
+) -> Change:
+    """Record a new label; without ``valid_until``, derive it from ``awarded`` by ESCA's rule."""
+    index, cluster = _find(data, cluster_id)
+    labels: list[Data] = cluster.setdefault("label", [])
+    rule = ""
+    if valid_until is None:
+        if awarded is None:
+            raise UsageError("give --valid-until, or --awarded to derive it from ESCA's rules")
+        valid_until, rule = derive_valid_until(labels, awarded)
+        rule = f" ({rule})"
+    label: Data = {"level": level, "awarded": awarded, "valid_until": valid_until, "notes": notes}
+    labels.append({key: value for key, value in label.items() if value is not None})
+    what = (
+        f"a {level.upper()} label for {cluster_id!r}, valid until {valid_until.isoformat()}{rule}"
+    )
+    options = {key: f"--{key.replace('_', '-')}" for key in toml_keys(Label)}
+    return Change("record", "recorded", what, ("cluster", index, "label", len(labels) - 1), options)
+
+
+def remove_cluster(data: Data, cluster_id: str) -> Change:
+    index, cluster = _find(data, cluster_id)
+    del _clusters(data)[index]
+    count = len(cluster.get("label", []))
+    labels = f"{count} label{'' if count == 1 else 's'}"
+    return Change(
+        "remove", "removed", f"cluster {cluster_id!r} ({cluster.get('name')}) and its {labels}"
+    )
+
+
+def reformat(data: Data) -> Change:
+    return Change("reformat", "reformatted", "the file in the canonical layout")
+
+
+# -- reading and writing -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    before: str
+    after: str
+    change: Change
+    warnings: list[str]
+    dropped_comments: list[int]
+    written: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                fromfile=str(self.path),
+                tofile=f"{self.path} (after)",
+            )
+        )
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    text: str
+    data: Data
+    header: list[str]
+    comments: list[int]
+
+
+def _load(path: Path) -> _Loaded:
+    """The file's data, read once, refusing a file that ``labeltrack check`` would fail."""
+    try:
+        text = read_text(path)
+    except LabeltrackError:
+        raise RegistryInvalid(check(path)) from None
+    report = check_text(path, text)
+    if report.errors:
+        first = report.format(report.errors[0])
+        more = len(report.errors) - 1
+        others = f" (and {more} more)" if more else ""
+        raise LabeltrackError(
+            f"{first}{others}; fix the registry first (labeltrack check -r {path} lists every "
+            "problem): nothing was changed"
+        )
+    header, comments = split_comments(text)
+    return _Loaded(text, parse(text), header, comments)
+
+
+def _comments_refused(path: Path, lines: list[int]) -> LabeltrackError:
+    where = ", ".join(str(line) for line in lines)
+    return LabeltrackError(
+        f"{path}: comments on line{'s' if len(lines) > 1 else ''} {where} would be lost, because "
+        "labeltrack rewrites the file and keeps only the comment block at the top; move them "
+        "into notes fields, or pass --drop-comments to accept the loss: nothing was changed"
+    )
+
+
+def _new_value_error(path: Path, change: Change, found: list[Finding]) -> LabeltrackError:
+    """The first error in the changed data, named by the option that gave the value."""
+    errors = [finding for finding in found if finding.severity is Severity.ERROR]
+    for finding in errors:
+        at = len(change.at)
+        if change.at and finding.loc[:at] == change.at and len(finding.loc) > at:
+            key = str(finding.loc[at])
+            option = change.options.get(key, key)
+            message = finding.message.removeprefix(f"{key} ")
+            return UsageError(f"{option}: {message}")
+    return LabeltrackError(
+        f"{path}: the change would make the registry invalid: {errors[0].message}"
+    )
+
+
+def apply(
+    path: Path,
+    edit: Callable[[Data], Change],
+    *,
+    dry_run: bool = False,
+    drop_comments: bool = False,
+) -> Outcome:
+    """Read, change, validate and (unless ``dry_run``) write ``path``, under its lock."""
+    from filelock import FileLock, Timeout
+
+    if not path.is_file():
+        _load(path)  # raises with the same message check gives
+    lock = FileLock(path.with_name(f".{path.name}.lock"), timeout=_LOCK_WAIT)
+    try:
+        with lock:
+            return _apply_locked(path, edit, dry_run=dry_run, drop_comments=drop_comments)
+    except Timeout:
+        raise LabeltrackError(
+            f"{path}: another labeltrack command has been editing this file for {_LOCK_WAIT} s; "
+            "nothing was changed"
+        ) from None
+
+
+def _apply_locked(
+    path: Path, edit: Callable[[Data], Change], *, dry_run: bool, drop_comments: bool
+) -> Outcome:
+    loaded = _load(path)
+    if loaded.comments and not drop_comments:
+        raise _comments_refused(path, loaded.comments)
+    data = copy.deepcopy(loaded.data)
+    try:
+        change = edit(data)
+    except LabeltrackError as exc:
+        if isinstance(exc, UsageError):
+            raise
+        raise LabeltrackError(f"{path}: {exc.message}", exit_code=exc.exit_code) from None
+    _, found = findings(data)
+    if any(finding.severity is Severity.ERROR for finding in found):
+        raise _new_value_error(path, change, found)
+    warnings = [
+        f"warning: {finding.message}"
+        for finding in found
+        if change.at and finding.loc[: len(change.at)] == change.at
+    ]
+    after = render(loaded.header, data)
+    outcome = Outcome(path, loaded.text, after, change, warnings, loaded.comments, False)
+    if dry_run or not outcome.changed:
+        return outcome
+    if _current_text(path) != loaded.text:
+        raise LabeltrackError(
+            f"{path}: the file changed on disk while labeltrack was editing it (an editor saved "
+            "it?); nothing was written, so run the command again"
+        )
+    atomic_write(path, after.encode("utf-8"))
+    return Outcome(path, loaded.text, after, change, warnings, loaded.comments, True)
+
+
+def _current_text(path: Path) -> str | None:
+    try:
+        return read_text(path)
+    except LabeltrackError:
+        return None
+
+
+def check_format(path: Path) -> Outcome:
+    """What ``fmt`` would do, without the lock or a write: for ``fmt --check`` in CI."""
+    loaded = _load(path)
+    after = render(loaded.header, loaded.data)
+    return Outcome(path, loaded.text, after, reformat(loaded.data), [], loaded.comments, False)
+
+
+def init(path: Path) -> None:
+    """Create a new, valid registry (and its folders); never overwrite one."""
+    if path.exists():
+        raise LabeltrackError(
+            f"{path}: the file already exists; labeltrack init never overwrites a registry"
+        )
+    atomic_write(path, INIT_TEXT.encode("utf-8"), exclusive=True)
