@@ -63,18 +63,19 @@ def _ordered(table: Mapping[str, Any], keys: list[str]) -> Data:
 
 def canonical_data(data: Mapping[str, Any]) -> Data:
     """``data`` in the canonical order: ``[settings]`` first, clusters in file order with their
-    keys in the order the README documents, each cluster's labels by ``valid_until``."""
+    keys in the order the README documents, each cluster's labels by ``valid_until``. An empty
+    list of clusters or labels is left out: as tables, it has nothing to write."""
     result: Data = {}
     if "settings" in data:
         result["settings"] = _ordered(data["settings"], toml_keys(Settings))
-    if "cluster" in data:
-        clusters = []
-        for cluster in data["cluster"]:
-            ordered = _ordered(cluster, toml_keys(Cluster))
-            if "label" in ordered:
-                labels = sorted(ordered["label"], key=lambda label: label["valid_until"])
-                ordered["label"] = [_ordered(label, toml_keys(Label)) for label in labels]
-            clusters.append(ordered)
+    clusters = []
+    for cluster in data.get("cluster", []):
+        ordered = _ordered(cluster, toml_keys(Cluster))
+        labels = sorted(ordered.pop("label", []), key=lambda label: label["valid_until"])
+        if labels:
+            ordered["label"] = [_ordered(label, toml_keys(Label)) for label in labels]
+        clusters.append(ordered)
+    if clusters:
         result["cluster"] = clusters
     return result
 
