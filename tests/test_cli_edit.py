@@ -270,8 +270,8 @@ def test_comments_below_the_header_make_a_write_refuse(invoke: Invoke, tmp_path:
     refused = invoke("fmt", "-r", path)
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"{path}: comments on lines 5, 8 would be lost, because labeltrack rewrites the file and "
-        "keeps only the comment block at the top; move them into notes fields, or pass "
+        f"{path}: the comments on lines 5, 8 would be lost, because labeltrack rewrites the file "
+        "and keeps only the comment block at the top; move them into notes fields, or pass "
         "--drop-comments to accept the loss: nothing was changed\n"
     )
     assert path.read_text(encoding="utf-8") == MESSY

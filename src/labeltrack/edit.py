@@ -301,8 +301,9 @@ def _load(path: Path) -> _Loaded:
 
 def _comments_refused(path: Path, lines: list[int]) -> LabeltrackError:
     where = ", ".join(str(line) for line in lines)
+    which = f"the comments on lines {where}" if len(lines) > 1 else f"the comment on line {where}"
     return LabeltrackError(
-        f"{path}: comments on line{'s' if len(lines) > 1 else ''} {where} would be lost, because "
+        f"{path}: {which} would be lost, because "
         "labeltrack rewrites the file and keeps only the comment block at the top; move them "
         "into notes fields, or pass --drop-comments to accept the loss: nothing was changed"
     )
