@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from labeltrack import __version__
 from labeltrack import registry as registry_io
+from labeltrack.countries import country_name, iso_code
 from labeltrack.errors import LabeltrackError, UsageError
-from labeltrack.expiry import State, Thresholds, current_statuses
+from labeltrack.expiry import State, Thresholds
 from labeltrack.model import Level
 from labeltrack.notify import Security
 from labeltrack.registry import DEFAULT_PATH
 from labeltrack.render import OutputFormat, StatusReport, render_status
+from labeltrack.select import Selection, select
 
 if TYPE_CHECKING:
     from labeltrack.edit import Outcome
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="labeltrack",
@@ -71,19 +76,34 @@ def _split(values: list[str] | str | None) -> list[str]:
     return [part.strip() for item in items for part in item.split(",") if part.strip()]
 
 
-def _parse_states(value: str | None) -> frozenset[State] | None:
+def _parse_choices(
+    value: str | None, known: dict[str, T], option: str, what: str
+) -> frozenset[T] | None:
+    """A comma-separated list of known names, or a usage error naming the unknown ones."""
     if value is None:
         return None
     names = _split(value)
-    known = {state.value: state for state in State}
     unknown = [name for name in names if name not in known]
     if unknown or not names:
+        listed = ", ".join(map(repr, unknown)) or "nothing"
         raise typer.BadParameter(
-            f"{', '.join(map(repr, unknown)) or 'nothing'} is not a state; "
-            f"choose from {', '.join(known)}",
-            param_hint="'--state'",
+            f"{listed} is not {what}; choose from {', '.join(known)}", param_hint=f"'{option}'"
         )
     return frozenset(known[name] for name in names)
+
+
+def _parse_countries(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    codes = [code.upper() for code in _split(value)]
+    unknown = [code for code in codes if country_name(code) is None]
+    if unknown or not codes:
+        listed = ", ".join(map(repr, unknown)) or "nothing"
+        raise typer.BadParameter(
+            f"{listed} is not an ISO 3166-1 alpha-2 country code (like DK, ES, LT; EL, UK)",
+            param_hint="'--country'",
+        )
+    return frozenset(iso_code(code) for code in codes)
 
 
 def _parse_notify_days(value: str | None) -> tuple[int, ...] | None:
@@ -126,52 +146,123 @@ def _main(
     """Keep track of cluster organisations' quality labels and warn before they expire."""
 
 
+WarnDaysOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0,
+        help="Warn at this many days left or fewer (overrides [settings]).",
+        show_default="180 or [settings]",
+    ),
+]
+CriticalDaysOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0,
+        help="Critical at this many days left or fewer (overrides [settings]).",
+        show_default="30 or [settings]",
+    ),
+]
+StateOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="STATE,...",
+        help="Only labels in these states: expired, critical, warning, ok, unlabelled.",
+    ),
+]
+CountryOption = Annotated[
+    str | None, typer.Option(metavar="CC,...", help="Only clusters in these countries.")
+]
+LevelOption = Annotated[
+    str | None, typer.Option(metavar="LEVEL,...", help="Only labels of these levels.")
+]
+PortfolioOption = Annotated[
+    str | None,
+    typer.Option(metavar="TEXT", help="Only clusters whose portfolio contains TEXT (any case)."),
+]
+WithinOption = Annotated[
+    int | None, typer.Option(min=0, metavar="DAYS", help="Only labels with DAYS left or fewer.")
+]
+HistoryOption = Annotated[
+    bool,
+    typer.Option("--history", help="Every label, not only each cluster's current one."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of standard output.",
+    ),
+]
+
+
+def _selection(
+    state: str | None,
+    country: str | None,
+    level: str | None,
+    portfolio: str | None,
+    within: int | None,
+    history: bool,
+) -> Selection:
+    return Selection(
+        states=_parse_choices(state, {s.value: s for s in State}, "--state", "a state"),
+        countries=_parse_countries(country),
+        levels=_parse_choices(level, {lv.value: lv for lv in Level}, "--level", "a level"),
+        portfolio=portfolio,
+        within=within,
+        history=history,
+    )
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from labeltrack.files import atomic_write
+
+    atomic_write(output, text.encode("utf-8"))
+
+
 @app.command(short_help="Show every cluster's label and its state.")
 def status(
     registry: RegistryOption = DEFAULT_PATH,
     as_of: AsOfOption = None,
-    warn_days: Annotated[
-        int | None,
-        typer.Option(
-            min=0,
-            help="Warn at this many days left or fewer (overrides [settings]).",
-            show_default="180 or [settings]",
-        ),
-    ] = None,
-    critical_days: Annotated[
-        int | None,
-        typer.Option(
-            min=0,
-            help="Critical at this many days left or fewer (overrides [settings]).",
-            show_default="30 or [settings]",
-        ),
-    ] = None,
+    warn_days: WarnDaysOption = None,
+    critical_days: CriticalDaysOption = None,
     output_format: Annotated[
         OutputFormat,
         typer.Option("--format", "-f", help="Output format."),
     ] = OutputFormat.TABLE,
-    state: Annotated[
-        str | None,
-        typer.Option(
-            metavar="STATE,...",
-            help="Only labels in these states: expired, critical, warning, ok, unlabelled. "
-            "A table left empty prints nothing when not on a terminal (for cron's MAILTO).",
-        ),
-    ] = None,
+    state: StateOption = None,
+    country: CountryOption = None,
+    level: LevelOption = None,
+    portfolio: PortfolioOption = None,
+    within: WithinOption = None,
+    history: HistoryOption = False,
+    output: OutputOption = None,
 ) -> None:
-    """Show every cluster's current label and its state, most urgent first."""
-    states = _parse_states(state)
+    """Show every cluster's current label and its state, most urgent first. Filters combine;
+    a table that filters leave empty prints nothing when not on a terminal (for cron's MAILTO)."""
+    selection = _selection(state, country, level, portfolio, within, history)
+    if history and output_format is OutputFormat.PROMETHEUS:
+        raise typer.BadParameter("prometheus shows current labels only", param_hint="'--history'")
     with _reported():
         loaded = registry_io.load(registry)
         thresholds = Thresholds.resolve(loaded.settings, warn_days, critical_days)
         day = as_of or date.today()
-        statuses = current_statuses(loaded, day, thresholds)
-        if states is not None:
-            statuses = [status for status in statuses if status.state in states]
-            quiet = output_format is OutputFormat.TABLE and not sys.stdout.isatty()
-            if not statuses and quiet:
-                return
-        render_status(StatusReport(day, thresholds, statuses), output_format, sys.stdout)
+        statuses = select(loaded, day, thresholds, selection)
+        filtered = selection != Selection(history=history)
+        quiet = output_format is OutputFormat.TABLE and output is None and not sys.stdout.isatty()
+        if filtered and not statuses and quiet:
+            return
+        report = StatusReport(day, thresholds, statuses)
+        if output is None:
+            render_status(report, output_format, sys.stdout)
+        else:
+            buffer = io.StringIO()
+            render_status(report, output_format, buffer)
+            _write_output(buffer.getvalue(), output)
 
 
 @app.command(short_help="Validate the registry, for CI.")

@@ -88,3 +88,13 @@ def current_statuses(registry: Registry, as_of: date, thresholds: Thresholds) ->
         grade(cluster, current_label(cluster), as_of, thresholds) for cluster in registry.clusters
     )
     return sorted(graded, key=urgency)
+
+
+def every_label(registry: Registry, as_of: date, thresholds: Thresholds) -> list[LabelStatus]:
+    """Every label of every cluster, graded (a cluster without a label as one unlabelled row),
+    cluster by cluster, each cluster's labels oldest first."""
+    graded: list[LabelStatus] = []
+    for cluster in registry.clusters:
+        labels: list[Label | None] = [*sorted(cluster.labels, key=lambda lab: lab.valid_until)]
+        graded.extend(grade(cluster, label, as_of, thresholds) for label in labels or [None])
+    return sorted(graded, key=lambda s: (s.cluster.name.casefold(), s.cluster.id))

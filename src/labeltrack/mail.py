@@ -23,6 +23,7 @@ from email.utils import format_datetime, make_msgid
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import State
 from labeltrack.notify import EXPIRED, Notice, Security, SmtpServer
+from labeltrack.render.html import STATE_COLOURS
 
 
 def parse_address(text: str, option: str) -> Address:
@@ -84,12 +85,6 @@ def _text_body(notices: Sequence[Notice], as_of: date, footer: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-_STATE_COLOURS = {
-    State.EXPIRED: "#b00020",
-    State.CRITICAL: "#d32f2f",
-    State.WARNING: "#b26a00",
-    State.OK: "#2e7d32",
-}
 _CELL = "padding:4px 10px;border-bottom:1px solid #ddd;text-align:left"
 
 
@@ -103,7 +98,7 @@ def _html_body(notices: Sequence[Notice], as_of: date, footer: str) -> str:
         cluster, label, state = notice.status.cluster, notice.label, notice.status.state
         days = notice.status.days_left
         assert days is not None
-        colour = f";color:{_STATE_COLOURS.get(state, '#000')};font-weight:bold"
+        colour = f";color:{STATE_COLOURS[state]};font-weight:bold"
         rows.append(
             "<tr>"
             + cell(cluster.name)

@@ -5,14 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from importlib import import_module
 from typing import TextIO
 
 from labeltrack.expiry import LabelStatus, Thresholds
 
 
 class OutputFormat(StrEnum):
+    """Each value names the module under ``labeltrack.render`` that writes it."""
+
     TABLE = "table"
     JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    PROMETHEUS = "prometheus"
 
 
 @dataclass(frozen=True)
@@ -25,11 +32,4 @@ class StatusReport:
 
 
 def render_status(report: StatusReport, fmt: OutputFormat, out: TextIO) -> None:
-    if fmt is OutputFormat.JSON:
-        from labeltrack.render import json
-
-        json.write_status(report, out)
-    else:
-        from labeltrack.render import table
-
-        table.write_status(report, out)
+    import_module(f"labeltrack.render.{fmt.value}").write_status(report, out)

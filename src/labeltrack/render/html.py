@@ -1,0 +1,78 @@
+"""`--format html`: one self-contained page (inline CSS, no scripts, no external resources),
+rows coloured by state, every value HTML-escaped."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TextIO
+
+from labeltrack.expiry import State
+from labeltrack.render import StatusReport
+
+#: Text colours by state, shared with the HTML part of notify's e-mails.
+STATE_COLOURS = {
+    State.EXPIRED: "#b00020",
+    State.CRITICAL: "#d32f2f",
+    State.WARNING: "#8a5a00",
+    State.OK: "#2e7d32",
+    State.UNLABELLED: "#666666",
+}
+_BACKGROUNDS = {
+    State.EXPIRED: "#fde0e0",
+    State.CRITICAL: "#fdecea",
+    State.WARNING: "#fff4d6",
+    State.OK: "#ffffff",
+    State.UNLABELLED: "#f5f5f5",
+}
+_NONE = "—"
+
+
+def _style() -> str:
+    rows = "\n".join(
+        f"tr.{state.value} td {{ background: {_BACKGROUNDS[state]}; }}\n"
+        f"tr.{state.value} td.state {{ color: {colour}; font-weight: bold; }}"
+        for state, colour in STATE_COLOURS.items()
+    )
+    return (
+        "body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }\n"
+        "table { border-collapse: collapse; }\n"
+        "th, td { padding: 0.35rem 0.8rem; border-bottom: 1px solid #ddd; text-align: left; }\n"
+        "th { background: #f0f0f0; }\n"
+        "td.number { text-align: right; font-variant-numeric: tabular-nums; }\n"
+        f"{rows}\n"
+        "p.caption { color: #555; }\n"
+    )
+
+
+def write_status(report: StatusReport, out: TextIO) -> None:
+    headings = ("Cluster", "Country", "Portfolio", "Level", "Valid until", "Days left", "State")
+    rows = []
+    for status in report.statuses:
+        cluster, label = status.cluster, status.label
+        days = _NONE if status.days_left is None else str(status.days_left)
+        cells = (
+            f"<td>{escape(cluster.name)}</td>",
+            f"<td>{escape(cluster.country_name)}</td>",
+            f"<td>{escape(cluster.portfolio or _NONE)}</td>",
+            f"<td>{label.level.value.upper() if label else _NONE}</td>",
+            f"<td>{label.valid_until.isoformat() if label else _NONE}</td>",
+            f'<td class="number">{days}</td>',
+            f'<td class="state">{status.state.value}</td>',
+        )
+        rows.append(f'<tr class="{status.state.value}">{"".join(cells)}</tr>')
+    thresholds = report.thresholds
+    as_of = report.as_of.isoformat()
+    head = "".join(f"<th>{heading}</th>" for heading in headings)
+    body = "\n".join(rows)
+    out.write(
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Cluster labels as of {as_of}</title>\n"
+        f"<style>\n{_style()}</style>\n</head>\n<body>\n"
+        f"<h1>Cluster labels as of {as_of}</h1>\n"
+        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
+        f'<p class="caption">Warning at {thresholds.warn_days} days left or fewer, critical at '
+        f"{thresholds.critical_days}. Made by labeltrack.</p>\n"
+        "</body>\n</html>\n"
+    )

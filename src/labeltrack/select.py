@@ -1,0 +1,46 @@
+"""Which labels a report shows: filters that combine (every one given must match)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from labeltrack.countries import iso_code
+from labeltrack.expiry import LabelStatus, State, Thresholds, current_statuses, every_label
+from labeltrack.model import Level, Registry
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A filter left as None lets every label through."""
+
+    states: frozenset[State] | None = None
+    countries: frozenset[str] | None = None  # ISO codes: EL and GR both mean Greece
+    levels: frozenset[Level] | None = None
+    portfolio: str | None = None  # a part of the portfolio's name, in any case
+    within: int | None = None  # days left at most
+    history: bool = False  # every label, not only each cluster's current one
+
+    def matches(self, status: LabelStatus) -> bool:
+        cluster, label = status.cluster, status.label
+        if self.states is not None and status.state not in self.states:
+            return False
+        if self.countries is not None and iso_code(cluster.country) not in self.countries:
+            return False
+        if self.levels is not None and (label is None or label.level not in self.levels):
+            return False
+        if self.portfolio is not None and (
+            cluster.portfolio is None
+            or self.portfolio.casefold() not in cluster.portfolio.casefold()
+        ):
+            return False
+        return self.within is None or (
+            status.days_left is not None and status.days_left <= self.within
+        )
+
+
+def select(
+    registry: Registry, as_of: date, thresholds: Thresholds, selection: Selection
+) -> list[LabelStatus]:
+    graded = (every_label if selection.history else current_statuses)(registry, as_of, thresholds)
+    return [status for status in graded if selection.matches(status)]
