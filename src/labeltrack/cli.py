@@ -15,6 +15,7 @@ import typer
 
 from labeltrack import __version__
 from labeltrack import registry as registry_io
+from labeltrack.ci import FailOn
 from labeltrack.countries import country_name, iso_code
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import State, Thresholds
@@ -22,6 +23,7 @@ from labeltrack.model import Level
 from labeltrack.notify import Security
 from labeltrack.registry import DEFAULT_PATH
 from labeltrack.render import OutputFormat, StatusReport, render_status
+from labeltrack.render.check import CheckFormat, count
 from labeltrack.select import Selection, select
 
 if TYPE_CHECKING:
@@ -265,25 +267,60 @@ def status(
             _write_output(buffer.getvalue(), output)
 
 
-@app.command(short_help="Validate the registry, for CI.")
+@app.command(short_help="Validate the registry, for CI and monitoring.")
 def check(
     registry: RegistryOption = DEFAULT_PATH,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    output_format: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, github (workflow annotations), json, or nagios (a monitoring plugin).",
+            show_default="github under GitHub Actions, else text",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Also fail when a current label is in this state or a worse one."),
+    ] = None,
+    as_of: AsOfOption = None,
+    warn_days: WarnDaysOption = None,
+    critical_days: CriticalDaysOption = None,
 ) -> None:
     """Validate the registry for CI: print every problem as PATH:LINE: severity: message,
-    then a summary line. Exit 1 on errors (and on warnings with --strict)."""
+    then a summary line. Exit 1 on errors (and on warnings with --strict). With --format nagios,
+    print one monitoring-plugin line and exit 0, 1, 2 or 3 (OK, WARNING, CRITICAL, UNKNOWN)."""
+    from labeltrack import ci
+    from labeltrack.render import check as check_render
+
+    if output_format is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
     report = registry_io.check(registry)
-    for problem in report.problems:
-        print(report.format(problem))
-    errors, warnings = len(report.errors), len(report.warnings)
-    if report.registry is not None and not report.problems:
-        clusters = report.registry.clusters
-        labels = sum(len(cluster.labels) for cluster in clusters)
-        print(f"{registry}: OK ({_count(len(clusters), 'cluster')}, {_count(labels, 'label')})")
-    else:
-        parts = [_count(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n]
-        print(f"{registry}: {', '.join(parts)}")
-    if errors or (strict and warnings):
+    day = as_of or date.today()
+    with _reported():
+        thresholds = (
+            Thresholds.resolve(report.registry.settings, warn_days, critical_days)
+            if report.registry is not None
+            else None
+        )
+    if output_format is CheckFormat.NAGIOS:
+        verdict = ci.nagios(report, day, thresholds or Thresholds(0, 0))
+        print(verdict.line)
+        raise typer.Exit(int(verdict.code))
+    problems = list(report.problems)
+    if fail_on is not None and thresholds is not None:
+        problems += ci.label_problems(report, day, thresholds, fail_on)
+        problems.sort(key=lambda problem: problem.line)
+    writer = {
+        CheckFormat.TEXT: check_render.write_text,
+        CheckFormat.GITHUB: check_render.write_github,
+        CheckFormat.JSON: check_render.write_json,
+    }[output_format]
+    writer(report, problems, sys.stdout)
+    failed = any(p.severity == "error" for p in problems) or report.registry is None
+    if failed or (strict and problems):
         raise typer.Exit(1)
 
 
@@ -399,9 +436,9 @@ def notify(
 
         print("\n".join(preview(message) for message in outcome.messages), end="")
     elif outcome.messages:
-        labels = _count(len(outcome.notices), "label")
+        labels = count(len(outcome.notices), "label")
         print(
-            f"labeltrack: sent {_count(len(outcome.messages), 'message')} about {labels} "
+            f"labeltrack: sent {count(len(outcome.messages), 'message')} about {labels} "
             f"through {server.name}",
             file=sys.stderr,
         )
@@ -599,10 +636,6 @@ def fmt(
         preview = diff or dry_run
         outcome = edit.apply(registry, edit.reformat, dry_run=preview, drop_comments=drop_comments)
     _edited(outcome, preview)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def main() -> None:
