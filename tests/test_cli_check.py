@@ -1,0 +1,169 @@
+"""`labeltrack check` for CI and monitoring: GitHub annotations, JSON, Nagios, --fail-on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from labeltrack.render.check import escape_data, escape_property
+
+from .conftest import BUNDLED, Invoke, WriteRegistry
+
+MANY_PROBLEMS = "\n".join(
+    f'[[cluster]]\nid = "c{index}"\nname = "C{index}"\ncountry = "XX"\n' for index in range(12)
+)
+
+
+def test_github_format_is_chosen_under_github_actions(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    path = write_registry('[[cluster]]\nid = "a"\nname = "A"\ncountry = "DK"\n"50%,\\nx:y" = 1\n')
+    result = invoke("check", "-r", path, env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    file = escape_property(str(path))
+    assert result.stdout.splitlines() == [
+        f"::error file={file},line=5,title=labeltrack::unknown key '50%25,\\nx:y' (known keys: "
+        "id, name, short_name, country, portfolio, website, contacts, notes, label)",
+        f"{path}: 1 error",
+    ]
+
+
+def test_github_escapes() -> None:
+    assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
+    assert escape_property("C:\\dir,a.toml") == "C%3A\\dir%2Ca.toml"
+
+
+def test_github_shows_ten_annotations_then_a_notice(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    path = write_registry(MANY_PROBLEMS)
+    lines = invoke("check", "-r", path, "-f", "github").stdout.splitlines()
+    annotations = [line for line in lines if line.startswith("::error ")]
+    assert len(annotations) == 10
+    assert lines[10].startswith(f"{path}:")  # the other two, as plain lines
+    assert lines[12] == (
+        "::notice title=labeltrack::2 more problems are not shown as annotations; they are "
+        "listed in this step's log"
+    )
+    assert lines[13] == f"{path}: 12 errors"
+
+
+def test_github_appends_a_job_summary(
+    invoke: Invoke, write_registry: WriteRegistry, tmp_path: Path
+) -> None:
+    path = write_registry('[[cluster]]\nid = "a"\nname = "A|B"\ncountry = "XX"\n')
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    invoke("check", "-r", path, "-f", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n### labeltrack check: ")
+    assert "| Line | Severity | Message |" in text
+    assert "| 4 | error | country must be an ISO 3166-1 alpha-2 country code" in text
+
+
+def test_json_format(invoke: Invoke, write_registry: WriteRegistry) -> None:
+    path = write_registry(
+        '[[cluster]]\nid = "a"\nname = "A"\ncountry = "DK"\nportfolio = "Optics"\nmascot = 1\n'
+    )
+    result = invoke("check", "-r", path, "-f", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "file": str(path),
+        "errors": [
+            {
+                "line": 5,
+                "message": "'Optics' is not an ESCA comparative portfolio; the closest is "
+                "'Micro, nano and optical technologies'",
+                "severity": "warning",
+            },
+            {
+                "line": 6,
+                "message": "unknown key 'mascot' (known keys: id, name, short_name, country, "
+                "portfolio, website, contacts, notes, label)",
+                "severity": "error",
+            },
+        ],
+        "summary": {
+            "passed": False,
+            "errors": 1,
+            "warnings": 1,
+            "clusters": None,
+            "labels": None,
+            "text": f"{path}: 1 error, 1 warning",
+        },
+    }
+    ok = json.loads(invoke("check", "-r", BUNDLED, "-f", "json").stdout)
+    assert ok["errors"] == []
+    assert ok["summary"]["passed"] is True
+    assert (ok["summary"]["clusters"], ok["summary"]["labels"]) == (3, 4)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "code", "line"),
+    [
+        (
+            "2025-01-01",
+            0,
+            "LABELTRACK OK - all 3 labels ok | expired=0;;;0 critical=0;;;0 warning=0;;;0 "
+            "ok=3;;;0 unlabelled=0;;;0",
+        ),
+        (
+            "2025-06-01",
+            1,
+            "LABELTRACK WARNING - 1 warning: bigscience-dk 177 days left | expired=0;;;0 "
+            "critical=0;;;0 warning=1;;;0 ok=2;;;0 unlabelled=0;;;0",
+        ),
+        (
+            "2025-11-28",
+            2,
+            "LABELTRACK CRITICAL - 1 expired, 1 critical: bigscience-dk expired 3 days ago, "
+            "ineustar 2 days left | expired=1;;;0 critical=1;;;0 warning=0;;;0 ok=1;;;0 "
+            "unlabelled=0;;;0",
+        ),
+    ],
+)
+def test_nagios_plugin_line_and_exit_code(invoke: Invoke, as_of: str, code: int, line: str) -> None:
+    result = invoke("check", "-r", BUNDLED, "-f", "nagios", "--as-of", as_of)
+    assert (result.exit_code, result.stdout) == (code, line + "\n")
+
+
+def test_nagios_unknown_when_the_registry_is_bad(
+    invoke: Invoke, write_registry: WriteRegistry, tmp_path: Path
+) -> None:
+    path = write_registry('[[cluster]]\nid = "a|b"\nname = "A"\ncountry = "DK"\n')
+    result = invoke("check", "-r", path, "-f", "nagios")
+    assert result.exit_code == 3
+    assert result.stdout.startswith(f"LABELTRACK UNKNOWN - {path}:2: error: id must use only")
+    missing = invoke("check", "-r", tmp_path / "none.toml", "-f", "nagios")
+    assert missing.exit_code == 3
+
+
+def test_nagios_counts_unlabelled_clusters_only_in_perfdata(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    path = write_registry('[[cluster]]\nid = "a"\nname = "A"\ncountry = "DK"\n')
+    result = invoke("check", "-r", path, "-f", "nagios")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "LABELTRACK OK - all 0 labels ok | expired=0;;;0 critical=0;;;0 warning=0;;;0 ok=0;;;0 "
+        "unlabelled=1;;;0\n",
+    )
+
+
+def test_fail_on_names_the_labels_on_their_lines(invoke: Invoke) -> None:
+    ok = invoke("check", "-r", BUNDLED, "--fail-on", "critical", "--as-of", "2025-06-01")
+    assert ok.exit_code == 0
+    failed = invoke("check", "-r", BUNDLED, "--fail-on", "critical", "--as-of", "2025-11-28")
+    assert failed.exit_code == 1
+    assert failed.stdout.splitlines() == [
+        f"{BUNDLED}:18: error: the BRONZE label of 'BigScience.dk' expired on 2025-11-25, 3 days "
+        "ago; --fail-on critical",
+        f"{BUNDLED}:31: error: the BRONZE label of 'INEUSTAR – Asociación Española de la "
+        "Industria de la Ciencia' is critical: 2 days left, valid until 2025-11-30; --fail-on "
+        "critical",
+        f"{BUNDLED}: 2 errors",
+    ]
+    only_expired = invoke("check", "-r", BUNDLED, "--fail-on", "expired", "--as-of", "2025-11-28")
+    assert len(only_expired.stdout.splitlines()) == 2

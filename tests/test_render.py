@@ -1,0 +1,202 @@
+"""Every `status` format, fed a hostile registry: each value must come out as text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from .conftest import BUNDLED, Invoke, WriteRegistry
+
+HOSTILE_NAME = (
+    '=HYPERLINK("http://evil.example","x"), <script>alert(1)</script> | 100% '
+    "[bold]Ñandú[/bold] `code` *em* _u_ ~s~ \\ &amp;"
+)
+HOSTILE = """
+[[cluster]]
+id = "hostile"
+name = '=HYPERLINK("http://evil.example","x"), <script>alert(1)</script> | 100% [bold]Ñandú[/bold] `code` *em* _u_ ~s~ \\ &amp;'
+country = "EL"
+portfolio = '-ICT, "quoted"'
+notes = \"\"\"line one
+line two\"\"\"
+
+[[cluster.label]]
+level = "gold"
+valid_until = 2026-01-10
+
+[[cluster]]
+id = "plain"
+name = "Øresund"
+country = "DK"
+
+[[cluster.label]]
+level = "silver"
+valid_until = 2027-06-30
+"""  # noqa: E501
+AS_OF = "2026-01-15"
+
+
+@pytest.fixture
+def hostile(write_registry: WriteRegistry) -> Path:
+    return write_registry(HOSTILE)
+
+
+def _status(invoke: Invoke, path: Path, *args: str) -> str:
+    result = invoke("status", "-r", path, "--as-of", AS_OF, *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers(invoke: Invoke, hostile: Path) -> None:
+    rows = list(csv.reader(io.StringIO(_status(invoke, hostile, "-f", "csv"), newline="")))
+    assert rows[0] == [
+        "cluster_id", "cluster_name", "country", "portfolio", "level", "awarded",
+        "valid_until", "days_left", "state",
+    ]  # fmt: skip
+    assert rows[1] == [
+        "hostile", f"'{HOSTILE_NAME}", "EL", "'-ICT, \"quoted\"", "gold", "", "2026-01-10",
+        "-5", "expired",
+    ]  # fmt: skip
+    assert rows[2][1] == "Øresund"
+    assert len(rows) == 3
+
+
+def _unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+def test_markdown_cells_stay_cells(invoke: Invoke, hostile: Path) -> None:
+    lines = _status(invoke, hostile, "-f", "markdown").splitlines()
+    assert lines[0] == "| Name | Comparative portfolio | Country | Label | Valid until | State |"
+    assert all(_unescaped_pipes(line) == 7 for line in lines[:4])
+    assert lines[2] == (
+        '| =HYPERLINK("http://evil.example","x"), &lt;script&gt;alert(1)&lt;/script&gt; \\| 100% '
+        "\\[bold\\]Ñandú\\[/bold\\] \\`code\\` \\*em\\* \\_u\\_ \\~s\\~ \\\\ &amp;amp; "
+        '| -ICT, "quoted" | Greece | GOLD | 2026-01-10 | expired |'
+    )
+    assert lines[3] == "| Øresund | — | Denmark | SILVER | 2027-06-30 | ok |"
+
+
+class _Cells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.cells: list[str] = []
+        self._in_cell = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "td":
+            self._in_cell = True
+            self.cells.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._in_cell = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_cell:
+            self.cells[-1] += data
+
+
+def test_html_is_one_self_contained_escaped_page(invoke: Invoke, hostile: Path) -> None:
+    page = _status(invoke, hostile, "-f", "html")
+    parser = _Cells()
+    parser.feed(page)
+    parser.close()
+    assert "script" not in parser.tags
+    assert not {"link", "img", "iframe", "object"} & set(parser.tags)
+    assert [marker for marker in ("src=", "href=", "url(") if marker in page] == []
+    assert parser.cells[:7] == [
+        HOSTILE_NAME, "Greece", '-ICT, "quoted"', "GOLD", "2026-01-10", "-5", "expired",
+    ]  # fmt: skip
+    assert '<tr class="expired">' in page
+    assert page.startswith("<!DOCTYPE html>\n")
+
+
+def test_prometheus_parses_with_the_reference_parser(invoke: Invoke, hostile: Path) -> None:
+    text = _status(invoke, hostile, "-f", "prometheus")
+    families = {family.name: family for family in text_string_to_metric_families(text)}
+    until = families["labeltrack_label_valid_until_timestamp_seconds"]
+    assert until.type == "gauge"
+    assert [(s.labels, s.value) for s in until.samples] == [
+        ({"cluster_id": "hostile", "country": "EL", "level": "gold"}, 1768089600.0),
+        ({"cluster_id": "plain", "country": "DK", "level": "silver"}, 1814400000.0),
+    ]
+    days = families["labeltrack_label_days_left"]
+    assert [s.value for s in days.samples] == [-5.0, 531.0]
+    states = families["labeltrack_label_state"]
+    on = [(s.labels["cluster_id"], s.labels["state"]) for s in states.samples if s.value == 1]
+    assert on == [("hostile", "expired"), ("plain", "ok")]
+    assert len(states.samples) == 2 * 5
+
+
+def test_prometheus_escapes_label_values() -> None:
+    from labeltrack.render.prometheus import escape
+
+    assert escape('a"b\\c\nd') == 'a\\"b\\\\c\\nd'
+
+
+def test_json_keeps_hostile_text_exact(invoke: Invoke, hostile: Path) -> None:
+    document = json.loads(_status(invoke, hostile, "-f", "json"))
+    assert document["labels"][0]["cluster_name"] == HOSTILE_NAME
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html", "prometheus"])
+def test_output_file_is_written_atomically_with_the_same_text(
+    invoke: Invoke, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / "reports" / f"status.{fmt}"
+    written = invoke("status", "-r", BUNDLED, "--as-of", AS_OF, "-f", fmt, "-o", target)
+    assert (written.exit_code, written.stdout) == (0, "")
+    assert target.read_text(encoding="utf-8") == _status(invoke, BUNDLED, "-f", fmt)
+    assert [p.name for p in target.parent.iterdir()] == [target.name]
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["--country", "GR"], ["hostile"]),  # EL in the registry is Greece
+        (["--country", "el,dk"], ["hostile", "plain"]),
+        (["--level", "silver"], ["plain"]),
+        (["--portfolio", "ict"], ["hostile"]),
+        (["--within", "0"], ["hostile"]),
+        (["--state", "ok", "--country", "DK"], ["plain"]),
+        (["--state", "ok", "--country", "EL"], []),
+    ],
+)
+def test_filters_combine(invoke: Invoke, hostile: Path, args: list[str], ids: list[str]) -> None:
+    document = json.loads(_status(invoke, hostile, "-f", "json", *args))
+    assert [label["cluster_id"] for label in document["labels"]] == ids
+
+
+def test_history_lists_every_label_cluster_by_cluster(invoke: Invoke) -> None:
+    document = json.loads(_status(invoke, BUNDLED, "-f", "json", "--history"))
+    assert [(label["cluster_id"], label["valid_until"]) for label in document["labels"]] == [
+        ("bigscience-dk", "2025-11-25"),
+        ("ineustar", "2025-11-30"),
+        ("litek", "2023-05-31"),
+        ("litek", "2026-05-31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--country", "XX"], "'XX' is not an ISO 3166-1 alpha-2 country code"),
+        (["--level", "platinum"], "'platinum' is not a level; choose from bronze, silver, gold"),
+        (["--within", "-1"], "--within"),
+        (["-f", "prometheus", "--history"], "prometheus shows current labels only"),
+    ],
+)
+def test_bad_filters_are_usage_errors(invoke: Invoke, args: list[str], message: str) -> None:
+    result = invoke("status", "-r", BUNDLED, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
