@@ -158,9 +158,9 @@ def test_fail_on_names_the_labels_on_their_lines(invoke: Invoke) -> None:
     failed = invoke("check", "-r", BUNDLED, "--fail-on", "critical", "--as-of", "2025-11-28")
     assert failed.exit_code == 1
     assert failed.stdout.splitlines() == [
-        f"{BUNDLED}:18: error: the BRONZE label of 'BigScience.dk' expired on 2025-11-25, 3 days "
+        f"{BUNDLED}:19: error: the BRONZE label of 'BigScience.dk' expired on 2025-11-25, 3 days "
         "ago; --fail-on critical",
-        f"{BUNDLED}:31: error: the BRONZE label of 'INEUSTAR – Asociación Española de la "
+        f"{BUNDLED}:32: error: the BRONZE label of 'INEUSTAR – Asociación Española de la "
         "Industria de la Ciencia' is critical: 2 days left, valid until 2025-11-30; --fail-on "
         "critical",
         f"{BUNDLED}: 2 errors",

@@ -324,6 +324,17 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command(short_help="Print the registry's JSON Schema.")
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the registry file, for editors with a TOML
+    language server (Taplo, Even Better TOML) and other tools."""
+    import json
+
+    from labeltrack.model import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
 @app.command(short_help="E-mail due warnings, once per threshold.")
 def notify(
     registry: RegistryOption = DEFAULT_PATH,

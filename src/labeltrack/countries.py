@@ -38,3 +38,8 @@ def iso_code(code: str) -> str:
 def country_name(code: str) -> str | None:
     """The English name of a registry country code, or None for a code that is not a country."""
     return _names().get(iso_code(code))
+
+
+def codes() -> list[str]:
+    """Every ISO 3166-1 alpha-2 code."""
+    return list(_names())

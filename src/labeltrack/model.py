@@ -219,10 +219,15 @@ def _within_warning(value: int, info: cs.ValidationInfo) -> int:
     return value
 
 
-def _key(schema: cs.CoreSchema, description: str, key: str | None = None) -> dict[str, Any]:
+def _key(
+    schema: cs.CoreSchema,
+    description: str,
+    key: str | None = None,
+    json: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """A field's metadata: its core schema, its description and its TOML key when that differs
     from the attribute name (``[[cluster.label]]`` fills ``labels``)."""
-    return {"schema": schema, "description": description, "key": key}
+    return {"schema": schema, "key": key, "json": {"description": description, **(json or {})}}
 
 
 def _many(item: cs.CoreSchema) -> cs.CoreSchema:
@@ -247,9 +252,7 @@ def _schema_of(cls: type) -> cs.DataclassSchema:
                 schema,
                 kw_only=True,
                 validation_alias=attribute.metadata["key"],
-                metadata={
-                    "pydantic_js_updates": {"description": attribute.metadata["description"]}
-                },
+                metadata={"pydantic_js_updates": attribute.metadata["json"]},
             )
         )
     return cs.dataclass_schema(
@@ -258,7 +261,9 @@ def _schema_of(cls: type) -> cs.DataclassSchema:
         [attribute.name for attribute in fields(cls)],
         slots=True,
         frozen=True,
-        metadata={"pydantic_js_updates": {"description": cls.__doc__}},
+        metadata={
+            "pydantic_js_updates": {"description": cls.__doc__, "additionalProperties": False}
+        },
     )
 
 
@@ -313,12 +318,18 @@ class Cluster:
     )
     website: str | None = field(
         default=None,
-        metadata=_key(_checked(_website), "The cluster's web site, an http(s) address."),
+        metadata=_key(
+            _checked(_website),
+            "The cluster's web site, an http(s) address.",
+            json={"format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+([/?#]\\S*)?$"},
+        ),
     )
     contacts: tuple[str, ...] = field(
         default=(),
         metadata=_key(
-            _many(_checked(_email)), "E-mail addresses of the people who renew the label."
+            _many(_checked(_email)),
+            "E-mail addresses of the people who renew the label.",
+            json={"items": {"type": "string", "format": "email", "pattern": f"^{_EMAIL.pattern}$"}},
         ),
     )
     notes: str | None = field(
@@ -388,3 +399,26 @@ def validate(data: Mapping[str, Any]) -> Registry:
     ``pydantic_core.ValidationError`` listing every problem."""
     registry: Registry = _VALIDATOR.validate_python(data)
     return registry
+
+
+def json_schema() -> dict[str, Any]:
+    """The registry file's JSON Schema (draft 2020-12), generated from the core schema above, for
+    editors with a TOML language server and for other tools."""
+    from pydantic.json_schema import GenerateJsonSchema
+
+    from labeltrack.countries import EU_ALIASES, codes
+
+    class TomlJsonSchema(GenerateJsonSchema):
+        def nullable_schema(self, schema: cs.NullableSchema) -> dict[str, Any]:
+            """TOML has no null: an optional key is simply left out."""
+            return self.generate_inner(schema["schema"])
+
+    document = TomlJsonSchema(by_alias=True).generate(REGISTRY_SCHEMA, mode="validation")
+    cluster = document["properties"]["cluster"]["items"]["properties"]
+    cluster["country"]["enum"] = sorted({*codes(), *EU_ALIASES})
+    document.pop("title", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "labeltrack registry",
+        **document,
+    }
