@@ -108,14 +108,15 @@ def _parse_countries(value: str | None) -> frozenset[str] | None:
     return frozenset(iso_code(code) for code in codes)
 
 
-def _parse_notify_days(value: str | None) -> tuple[int, ...] | None:
+def _parse_days(value: str | None, option: str) -> tuple[int, ...] | None:
+    """``180,90,30,7,0``: whole numbers of days, 0 or more."""
     if value is None:
         return None
     parts = _split(value)
     if not parts or not all(part.isdigit() for part in parts):
         raise typer.BadParameter(
             f"{value!r} is not a list of days; write it like 180,90,30,7,0",
-            param_hint="'--notify-days'",
+            param_hint=f"'{option}'",
         )
     return tuple(int(part) for part in parts)
 
@@ -324,6 +325,41 @@ def check(
         raise typer.Exit(1)
 
 
+export_app = typer.Typer(
+    help="Export labels to other tools.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(export_app, name="export", short_help="Export labels to other tools (ics).")
+
+
+@export_app.command(short_help="An iCalendar file of label expiry dates.")
+def ics(
+    registry: RegistryOption = DEFAULT_PATH,
+    as_of: AsOfOption = None,
+    output: OutputOption = None,
+    alarm_days: Annotated[
+        str,
+        typer.Option(
+            metavar="DAYS,...",
+            help="Reminders this many days before each expiry (at 09:00).",
+        ),
+    ] = "90,30,7",
+) -> None:
+    """Write an iCalendar (.ics) file with one all-day event per current label on its
+    valid-until day, with reminders. Importing it again updates the events instead of
+    duplicating them."""
+    from labeltrack.ical import calendar
+
+    days = _parse_days(alarm_days, "--alarm-days") or ()
+    with _reported():
+        loaded = registry_io.load(registry)
+        day = as_of or date.today()
+        statuses = select(loaded, day, Thresholds.resolve(loaded.settings), Selection())
+        text = calendar(statuses, day, datetime.now().astimezone(), days).decode("utf-8")
+        _write_output(text, output)
+
+
 @app.command(short_help="Print the registry's JSON Schema.")
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the registry file, for editors with a TOML
@@ -414,7 +450,7 @@ def notify(
 ) -> None:
     """E-mail the labels that crossed a notify threshold since the last run, as one digest.
     Each label is warned about once per threshold; nothing due means no mail and no output."""
-    days = _parse_notify_days(notify_days)
+    days = _parse_days(notify_days, "--notify-days")
     password = os.environ.get("LABELTRACK_SMTP_PASSWORD") or None
     with _reported():
         from labeltrack import notify as notifier

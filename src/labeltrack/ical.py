@@ -1,0 +1,77 @@
+"""An iCalendar (RFC 5545) file of label expiry dates, for Outlook, Google Calendar and
+Thunderbird: one all-day event per current label, alarms before it, and a UID that stays the same
+for the same label so that importing again updates events instead of duplicating them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from labeltrack import __version__
+from labeltrack.expiry import LabelStatus
+
+#: Alarms go off at this hour of the day they fall on (an all-day event starts at midnight).
+ALARM_HOUR = 9
+
+
+def uid(status: LabelStatus) -> str:
+    assert status.label is not None
+    label = status.label
+    return f"{status.cluster.id}/{label.level.value}/{label.valid_until.isoformat()}@labeltrack"
+
+
+def summary(status: LabelStatus) -> str:
+    """``LITEK — ECEI BRONZE label expires``."""
+    assert status.label is not None
+    name = status.cluster.short_name or status.cluster.name
+    return f"{name} — ECEI {status.label.level.value.upper()} label expires"
+
+
+def description(status: LabelStatus, as_of: date) -> str:
+    assert status.label is not None
+    assert status.days_left is not None
+    cluster, label, days = status.cluster, status.label, status.days_left
+    where = ", ".join(part for part in (cluster.country_name, cluster.portfolio) if part)
+    left = f"{days} days left" if days >= 0 else f"expired {-days} days ago"
+    return (
+        f"{cluster.name} ({where}).\n"
+        f"ECEI {label.level.value.upper()} label, valid until {label.valid_until.isoformat()}: "
+        f"{left} on {as_of.isoformat()} ({status.state}).\n"
+        "Made by labeltrack."
+    )
+
+
+def calendar(
+    statuses: Iterable[LabelStatus], as_of: date, now: datetime, alarm_days: Iterable[int]
+) -> bytes:
+    """The calendar of the labels in ``statuses`` (clusters without a label are left out)."""
+    from icalendar import Alarm, Calendar, Event
+
+    days_before = sorted(set(alarm_days), reverse=True)
+    cal = Calendar()
+    cal.add("prodid", f"-//labeltrack//labeltrack {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Cluster labels (labeltrack)")
+    for status in statuses:
+        if status.label is None:
+            continue
+        event = Event()
+        event.add("uid", uid(status))
+        event.add("dtstamp", now)
+        event.add("dtstart", status.label.valid_until)
+        event.add("dtend", status.label.valid_until + timedelta(days=1))
+        event.add("summary", summary(status))
+        event.add("description", description(status, as_of))
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["labeltrack"])
+        for days in days_before:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            when = "today" if days == 0 else f"in {days} day{'' if days == 1 else 's'}"
+            alarm.add("description", f"{summary(status)} {when}")
+            alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
+            event.add_component(alarm)
+        cal.add_component(event)
+    text: bytes = cal.to_ical()
+    return text

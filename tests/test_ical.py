@@ -1,0 +1,94 @@
+"""`labeltrack export ics`, read back with the icalendar library."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from icalendar import Calendar
+
+from .conftest import BUNDLED, Invoke, WriteRegistry
+
+
+def _calendar(invoke: Invoke, *args: str | Path) -> Calendar:
+    result = invoke("export", "ics", *args)
+    assert result.exit_code == 0, result.stderr
+    return Calendar.from_ical(result.stdout)
+
+
+def test_one_all_day_event_per_current_label_with_alarms(invoke: Invoke) -> None:
+    cal = _calendar(invoke, "-r", BUNDLED, "--as-of", "2025-11-20")
+    assert str(cal["version"]) == "2.0"
+    events = cal.walk("VEVENT")
+    assert [str(event["uid"]) for event in events] == [
+        "bigscience-dk/bronze/2025-11-25@labeltrack",
+        "ineustar/bronze/2025-11-30@labeltrack",
+        "litek/bronze/2026-05-31@labeltrack",
+    ]
+    litek = events[2]
+    assert str(litek["summary"]) == "LITEK — ECEI BRONZE label expires"
+    assert litek.decoded("dtstart") == date(2026, 5, 31)
+    assert litek.decoded("dtend") == date(2026, 6, 1)
+    assert str(litek["description"]).startswith(
+        "LITEK – Laser & Engineering Technologies Cluster (Lithuania, Micro, nano and optical "
+        "technologies).\nECEI BRONZE label, valid until 2026-05-31: 192 days left on 2025-11-20 "
+        "(ok)."
+    )
+    alarms = litek.walk("VALARM")
+    assert [alarm.decoded("trigger") for alarm in alarms] == [
+        timedelta(days=-90, hours=9),
+        timedelta(days=-30, hours=9),
+        timedelta(days=-7, hours=9),
+    ]
+    assert {str(alarm["action"]) for alarm in alarms} == {"DISPLAY"}
+
+
+def test_uids_are_stable_across_exports_and_dates(invoke: Invoke) -> None:
+    first = _calendar(invoke, "-r", BUNDLED, "--as-of", "2025-01-01")
+    later = _calendar(invoke, "-r", BUNDLED, "--as-of", "2026-01-01", "--alarm-days", "14,0")
+    assert [e["uid"] for e in first.walk("VEVENT")] == [e["uid"] for e in later.walk("VEVENT")]
+    alarms = later.walk("VEVENT")[0].walk("VALARM")
+    assert [str(alarm["description"]) for alarm in alarms] == [
+        "BigScience.dk — ECEI BRONZE label expires in 14 days",
+        "BigScience.dk — ECEI BRONZE label expires today",
+    ]
+
+
+def test_hostile_text_and_unlabelled_clusters(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    path = write_registry(
+        """
+        [[cluster]]
+        id = "x"
+        name = "Evil;\\\\, \\"quoted\\" <b>Ñ</b>"
+        country = "ES"
+
+        [[cluster.label]]
+        level = "gold"
+        valid_until = 2026-02-28
+
+        [[cluster]]
+        id = "none"
+        name = "No label"
+        country = "DK"
+        """
+    )
+    events = _calendar(invoke, "-r", path, "--as-of", "2026-01-01").walk("VEVENT")
+    assert len(events) == 1
+    assert str(events[0]["summary"]) == 'Evil;\\, "quoted" <b>Ñ</b> — ECEI GOLD label expires'
+
+
+def test_output_file(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "labels.ics"
+    result = invoke("export", "ics", "-r", BUNDLED, "-o", target, "--alarm-days", "30")
+    assert (result.exit_code, result.stdout) == (0, "")
+    cal = Calendar.from_ical(target.read_bytes())
+    assert len(cal.walk("VEVENT")) == 3
+    assert target.read_bytes().count(b"\r\n") > 10  # RFC 5545 line endings
+
+
+def test_bad_alarm_days_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("export", "ics", "-r", BUNDLED, "--alarm-days", "soon")
+    assert result.exit_code == 2
+    assert "'soon' is not a list of days" in result.stderr
