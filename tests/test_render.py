@@ -200,3 +200,25 @@ def test_bad_filters_are_usage_errors(invoke: Invoke, args: list[str], message: 
     result = invoke("status", "-r", BUNDLED, *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(
+            ["status", "-f", fmt]
+            for fmt in ("table", "json", "csv", "markdown", "html", "prometheus")
+        ),
+        ["export", "ics"],
+    ],
+)
+def test_every_format_fails_the_same_clean_way_on_bad_data(
+    invoke: Invoke, write_registry: WriteRegistry, args: list[str]
+) -> None:
+    path = write_registry('[[cluster]]\nid = "a"\nname = "A"\ncountry = "XX"\n')
+    result = invoke(*args, "-r", path)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{path}:4: error: country must be an ISO 3166-1 alpha-2 country code like DK, ES or LT "
+        "(EL and UK are accepted too); not 'XX'\n"
+    )
