@@ -448,3 +448,22 @@ def test_status_unknown_state_is_a_usage_error(invoke: Invoke) -> None:
         "'lapsed' is not a state; choose from expired, critical, warning, ok, unlabelled"
         in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-h"], "export  Export labels to other tools (ics)."),
+        (["export", "ics"], "BEGIN:VCALENDAR"),
+        (["schema"], '"title": "labeltrack registry"'),
+        (["check", "-f", "nagios", "--as-of", "2025-01-01"], "LABELTRACK OK"),
+        (["fmt", "--check"], ""),
+    ],
+)
+def test_the_installed_command_builds_only_what_it_runs(args: list[str], expected: str) -> None:
+    """main() builds just the invoked command (start-up time); every command still works."""
+    result = subprocess.run(
+        [_bin("labeltrack"), *args], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout

@@ -360,17 +360,6 @@ def ics(
         _write_output(text, output)
 
 
-@app.command(short_help="Print the registry's JSON Schema.")
-def schema() -> None:
-    """Print the JSON Schema (draft 2020-12) of the registry file, for editors with a TOML
-    language server (Taplo, Even Better TOML) and other tools."""
-    import json
-
-    from labeltrack.model import json_schema
-
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
-
-
 @app.command(short_help="E-mail due warnings, once per threshold.")
 def notify(
     registry: RegistryOption = DEFAULT_PATH,
@@ -685,9 +674,38 @@ def fmt(
     _edited(outcome, preview)
 
 
+@app.command(short_help="Print the registry's JSON Schema.")
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the registry file, for editors with a TOML
+    language server (Taplo, Even Better TOML) and other tools."""
+    import json
+
+    from labeltrack.model import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+def _keep_only_the_invoked_command(args: list[str]) -> None:
+    """Typer builds every command's options from their signatures at each start, which costs
+    more than running `status` on a small registry. When the first argument names a command,
+    only that command is built; anything else (help, --version, a typo) sees them all."""
+    if not args:
+        return
+    commands = [c for c in app.registered_commands if _name(c) == args[0]]
+    groups = [g for g in app.registered_groups if g.name == args[0]]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
+def _name(command: typer.models.CommandInfo) -> str:
+    function = getattr(command.callback, "__name__", "")
+    return command.name or typer.main.get_command_name(function)
+
+
 def main() -> None:
     """Console entry point: also ends quietly when the reader of a pipe goes away."""
     try:
+        _keep_only_the_invoked_command(sys.argv[1:])
         app()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
