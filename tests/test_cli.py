@@ -16,11 +16,11 @@ from labeltrack import __version__
 from .conftest import BUNDLED, REPO, Invoke, WriteRegistry
 
 TABLE_2025_06_01 = """\
-Cluster                                                       Country    Portfolio                             Level   Valid until  Days left  State
-─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-BigScience.dk                                                 Denmark    Aviation and space                    BRONZE  2025-11-25         177  warning
-INEUSTAR – Asociación Española de la Industria de la Ciencia  Spain      Aviation and space                    BRONZE  2025-11-30         182  ok
-LITEK – Laser & Engineering Technologies Cluster              Lithuania  Micro, nano and optical technologies  BRONZE  2026-05-31         364  ok
+Cluster                                                       Country    Portfolio                             Level   Valid until  Renew by    Days left  State
+─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+BigScience.dk                                                 Denmark    Aviation and space                    BRONZE  2025-11-25   2025-08-27        177  warning
+INEUSTAR – Asociación Española de la Industria de la Ciencia  Spain      Aviation and space                    BRONZE  2025-11-30                     182  ok
+LITEK – Laser & Engineering Technologies Cluster              Lithuania  Micro, nano and optical technologies  BRONZE  2026-05-31                     364  ok
 
 As of 2025-06-01: warning at 180 days left or fewer, critical at 30.
 """  # noqa: E501
@@ -67,33 +67,42 @@ def test_status_json_follows_the_documented_shape(invoke: Invoke) -> None:
             "cluster_name": "BigScience.dk",
             "country": "DK",
             "portfolio": "Aviation and space",
+            "scheme": "ECEI",
             "level": "bronze",
             "awarded": None,
             "valid_until": "2025-11-25",
             "days_left": -187,
             "state": "expired",
+            "renew_by": "2025-08-27",
+            "renewable_until": "2026-11-25",
         },
         {
             "cluster_id": "ineustar",
             "cluster_name": "INEUSTAR – Asociación Española de la Industria de la Ciencia",
             "country": "ES",
             "portfolio": "Aviation and space",
+            "scheme": "ECEI",
             "level": "bronze",
             "awarded": None,
             "valid_until": "2025-11-30",
             "days_left": -182,
             "state": "expired",
+            "renew_by": "2025-09-01",
+            "renewable_until": "2026-11-30",
         },
         {
             "cluster_id": "litek",
             "cluster_name": "LITEK – Laser & Engineering Technologies Cluster",
             "country": "LT",
             "portfolio": "Micro, nano and optical technologies",
+            "scheme": "ECEI",
             "level": "bronze",
             "awarded": None,
             "valid_until": "2026-05-31",
             "days_left": 0,
             "state": "critical",
+            "renew_by": "2026-03-02",
+            "renewable_until": "2027-05-31",
         },
     ]
 
@@ -442,10 +451,10 @@ def test_status_filtered_to_nothing_still_shows_the_table_on_a_terminal() -> Non
 
 
 def test_status_unknown_state_is_a_usage_error(invoke: Invoke) -> None:
-    result = invoke("status", "-r", BUNDLED, "--state", "expired,lapsed")
+    result = invoke("status", "-r", BUNDLED, "--state", "expired,gone")
     assert result.exit_code == 2
     assert (
-        "'lapsed' is not a state; choose from expired, critical, warning, ok, unlabelled"
+        "'gone' is not a state; choose from lapsed, expired, critical, warning, ok, unlabelled"
         in result.stderr
     )
 

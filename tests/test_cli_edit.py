@@ -205,7 +205,13 @@ def test_award_a_first_label_and_keep_labels_in_date_order(invoke: Invoke, regis
         (["litek", "--level", "gold", "--awarded", "2027-02-01", "--valid-until", "2027-01-01"],
          2, "--valid-until: 2027-01-01 must not be before the award date 2027-02-01"),
         (["litek", "--level", "gold", "--valid-until", "2027/01/01"], 2, None),
-        (["litek", "--level", "platinum", "--valid-until", "2027-01-01"], 2, None),
+        (["litek", "--level", "platinum", "--valid-until", "2027-01-01"], 2,
+         "--level: must be one of the ECEI levels bronze, silver, gold; not the text 'platinum'"),
+        (["litek", "--level", "key", "--scheme", "kkk", "--awarded", "2027-01-01"], 2,
+         "--scheme: 'kkk' is not a scheme of this registry (ECEI)"),
+        (["litek", "--level", "key", "--scheme", "kkk", "--valid-until", "2027-01-01"], 2,
+         "--scheme: 'kkk' is not ECEI or a scheme declared in this file; declare it as a "
+         "[scheme.kkk] table"),
     ],
 )  # fmt: skip
 def test_award_refusals_change_no_byte(

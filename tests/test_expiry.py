@@ -6,7 +6,7 @@ import pytest
 
 from labeltrack.errors import UsageError
 from labeltrack.expiry import State, Thresholds, current_label, current_statuses, state_for
-from labeltrack.model import Cluster, Label, Level, Registry, Settings
+from labeltrack.model import ECEI_SCHEME, Cluster, Label, Level, Registry, Settings
 
 THRESHOLDS = Thresholds(warn_days=180, critical_days=30)
 
@@ -44,9 +44,9 @@ def test_current_label_is_the_latest_and_the_higher_level_on_a_tie() -> None:
     until = date(2026, 5, 31)
     old = _label("gold", date(2023, 5, 31))
     bronze, silver = _label("bronze", until), _label("silver", until)
-    assert current_label(_cluster("a", "A", old, silver, bronze)) == silver
-    assert current_label(_cluster("a", "A", bronze, old)) == bronze
-    assert current_label(_cluster("a", "A")) is None
+    assert current_label([old, silver, bronze], ECEI_SCHEME) == silver
+    assert current_label([bronze, old], ECEI_SCHEME) == bronze
+    assert current_label([], ECEI_SCHEME) is None
 
 
 def test_statuses_are_ordered_most_urgent_first_with_unlabelled_last() -> None:

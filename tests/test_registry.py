@@ -123,7 +123,8 @@ BAD_REGISTRIES = [
         ]
         """,
         [
-            "7: error: level must be one of bronze, silver, gold; not the text 'platinum'",
+            "7: error: level must be one of the ECEI levels bronze, silver, gold; not the text "
+            "'platinum'",
             "8: error: level must be written in lowercase: 'gold'",
         ],
     ),
@@ -323,6 +324,63 @@ BAD_REGISTRIES = [
         ["2: error: notify_days must be a list of whole numbers of days, like [180, 90, 30, 7, 0]"],
     ),
     (
+        "scheme definitions",
+        """
+        [scheme.key-national-cluster]
+        name = "Krajowy Klaster Kluczowy"
+        levels = []
+        validity_monhts = 36
+        grace_days = -1
+
+        [scheme.Bad_Name]
+        name = "Bad"
+        levels = ["Key"]
+        validity_months = 0
+        """,
+        [
+            "1: error: missing required key validity_months",
+            "3: error: levels must not be empty",
+            "4: error: unknown key 'validity_monhts'; did you mean validity_months?",
+            "5: error: grace_days must be 0 or more",
+            "7: error: the name 'Bad_Name' must use only lowercase letters, digits and single "
+            'hyphens, like "litek" or "bigscience-dk"; not \'Bad_Name\'',
+            "9: error: levels entry 1 must use only lowercase letters, digits and single hyphens, "
+            'like "litek" or "bigscience-dk"; not \'Key\'',
+            "10: error: validity_months must be 1 or more",
+        ],
+    ),
+    (
+        "labels of unknown schemes and levels of other schemes",
+        """
+        [scheme.key-national-cluster]
+        name = "Krajowy Klaster Kluczowy"
+        levels = ["key"]
+        validity_months = 36
+
+        [[cluster]]
+        id = "a"
+        name = "A"
+        country = "PL"
+        label = [
+          {scheme = "key-national-clustr", level = "key", valid_until = 2026-01-01},
+          {scheme = "ecei", level = "bronze", valid_until = 2026-01-01},
+          {scheme = "key-national-cluster", level = "gold", valid_until = 2026-01-01},
+          {scheme = "key-national-cluster", level = "key", valid_until = 2026-01-01},
+          {scheme = "pole", level = "key", valid_until = 2026-01-01},
+        ]
+        """,
+        [
+            "11: error: scheme 'key-national-clustr' is not ECEI or a scheme declared in this "
+            "file; did you mean 'key-national-cluster'?",
+            "12: error: scheme 'ecei' is not ECEI or a scheme declared in this file; did you "
+            "mean 'ECEI'?",
+            "13: error: level must be one of the key-national-cluster levels key; not the text "
+            "'gold'",
+            "15: error: scheme 'pole' is not ECEI or a scheme declared in this file; declare it "
+            "as a [scheme.pole] table",
+        ],
+    ),
+    (
         "TOML syntax error",
         """
         [[cluster]]
@@ -371,7 +429,7 @@ def test_bundled_registry_is_valid_and_holds_the_biginn_data() -> None:
     for cluster_id, (country, until) in expected.items():
         (label,) = clusters[cluster_id].labels
         assert (clusters[cluster_id].country, label.valid_until.isoformat()) == (country, until)
-        assert label.level is Level.BRONZE
+        assert label.level == Level.BRONZE
     litek = clusters["litek"]
     assert litek.portfolio == "Micro, nano and optical technologies"
     assert [label.valid_until.isoformat() for label in litek.labels] == ["2023-05-31", "2026-05-31"]

@@ -57,12 +57,12 @@ def _status(invoke: Invoke, path: Path, *args: str) -> str:
 def test_csv_neutralises_formulas_and_keeps_numbers(invoke: Invoke, hostile: Path) -> None:
     rows = list(csv.reader(io.StringIO(_status(invoke, hostile, "-f", "csv"), newline="")))
     assert rows[0] == [
-        "cluster_id", "cluster_name", "country", "portfolio", "level", "awarded",
-        "valid_until", "days_left", "state",
+        "cluster_id", "cluster_name", "country", "portfolio", "scheme", "level", "awarded",
+        "valid_until", "days_left", "state", "renew_by", "renewable_until",
     ]  # fmt: skip
     assert rows[1] == [
-        "hostile", f"'{HOSTILE_NAME}", "EL", "'-ICT, \"quoted\"", "gold", "", "2026-01-10",
-        "-5", "expired",
+        "hostile", f"'{HOSTILE_NAME}", "EL", "'-ICT, \"quoted\"", "ECEI", "gold", "",
+        "2026-01-10", "-5", "expired", "2025-10-12", "2027-01-10",
     ]  # fmt: skip
     assert rows[2][1] == "Øresund"
     assert len(rows) == 3
@@ -127,15 +127,15 @@ def test_prometheus_parses_with_the_reference_parser(invoke: Invoke, hostile: Pa
     until = families["labeltrack_label_valid_until_timestamp_seconds"]
     assert until.type == "gauge"
     assert [(s.labels, s.value) for s in until.samples] == [
-        ({"cluster_id": "hostile", "country": "EL", "level": "gold"}, 1768089600.0),
-        ({"cluster_id": "plain", "country": "DK", "level": "silver"}, 1814400000.0),
+        ({"cluster_id": "hostile", "country": "EL", "scheme": "ECEI", "level": "gold"}, 1768089600),
+        ({"cluster_id": "plain", "country": "DK", "scheme": "ECEI", "level": "silver"}, 1814400000),
     ]
     days = families["labeltrack_label_days_left"]
     assert [s.value for s in days.samples] == [-5.0, 531.0]
     states = families["labeltrack_label_state"]
     on = [(s.labels["cluster_id"], s.labels["state"]) for s in states.samples if s.value == 1]
     assert on == [("hostile", "expired"), ("plain", "ok")]
-    assert len(states.samples) == 2 * 5
+    assert len(states.samples) == 2 * 6
 
 
 def test_prometheus_escapes_label_values() -> None:
@@ -191,7 +191,11 @@ def test_history_lists_every_label_cluster_by_cluster(invoke: Invoke) -> None:
     ("args", "message"),
     [
         (["--country", "XX"], "'XX' is not an ISO 3166-1 alpha-2 country code"),
-        (["--level", "platinum"], "'platinum' is not a level; choose from bronze, silver, gold"),
+        (
+            ["--level", "platinum"],
+            "--level: 'platinum' is not a level of any scheme in the registry; choose from "
+            "bronze, silver, gold",
+        ),
         (["--within", "-1"], "--within"),
         (["-f", "prometheus", "--history"], "prometheus shows current labels only"),
     ],

@@ -13,7 +13,7 @@ from labeltrack.model import Registry
 from labeltrack.registry import Problem, Report, Severity, read_text
 from labeltrack.toml_lines import key_lines, line_of
 
-_SEVERITY = (State.EXPIRED, State.CRITICAL, State.WARNING)  # worst first
+_SEVERITY = (State.LAPSED, State.EXPIRED, State.CRITICAL, State.WARNING)  # worst first
 
 
 class FailOn(StrEnum):
@@ -58,9 +58,9 @@ def label_problems(
         cluster_index = registry.clusters.index(status.cluster)
         label_index = status.cluster.labels.index(status.label)
         line = line_of(lines, ("cluster", cluster_index, "label", label_index, "valid_until"))
-        label = f"the {status.label.level.value.upper()} label of {status.cluster.name!r}"
+        label = f"the {status.title} label of {status.cluster.name!r}"
         until = status.label.valid_until.isoformat()
-        if status.state is State.EXPIRED:
+        if status.state in (State.EXPIRED, State.LAPSED):
             message = f"{label} expired on {until}, {describe(status).removeprefix('expired ')}"
         else:
             message = f"{label} is {status.state}: {describe(status)}, valid until {until}"
@@ -83,7 +83,7 @@ class Verdict:
 
 def nagios(report: Report, as_of: date, thresholds: Thresholds) -> Verdict:
     """The monitoring-plugins line: status, counts with the worst labels first, perfdata. An
-    expired label is CRITICAL; clusters with no label count only in the perfdata."""
+    expired or lapsed label is CRITICAL; clusters with no label count only in the perfdata."""
     registry: Registry | None = report.registry
     if registry is None:
         errors = report.errors
@@ -94,7 +94,7 @@ def nagios(report: Report, as_of: date, thresholds: Thresholds) -> Verdict:
         registry, as_of, thresholds or Thresholds.resolve(registry.settings)
     )
     counts = Counter(status.state for status in statuses)
-    if counts[State.EXPIRED] or counts[State.CRITICAL]:
+    if counts[State.LAPSED] or counts[State.EXPIRED] or counts[State.CRITICAL]:
         code = NagiosCode.CRITICAL
     elif counts[State.WARNING]:
         code = NagiosCode.WARNING

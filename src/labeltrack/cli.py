@@ -19,7 +19,7 @@ from labeltrack.ci import FailOn
 from labeltrack.countries import country_name, iso_code
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import State, Thresholds
-from labeltrack.model import Level
+from labeltrack.model import ECEI
 from labeltrack.notify import Security
 from labeltrack.registry import DEFAULT_PATH
 from labeltrack.render import OutputFormat, StatusReport, render_status
@@ -211,7 +211,7 @@ def _selection(
     return Selection(
         states=_parse_choices(state, {s.value: s for s in State}, "--state", "a state"),
         countries=_parse_countries(country),
-        levels=_parse_choices(level, {lv.value: lv for lv in Level}, "--level", "a level"),
+        levels=frozenset(_split(level)) if level is not None else None,
         portfolio=portfolio,
         within=within,
         history=history,
@@ -573,7 +573,7 @@ def add(
 @app.command(short_help="Record a new label for a cluster.")
 def award(
     cluster_id: Annotated[str, typer.Argument(metavar="ID", help="The cluster's id.")],
-    level: Annotated[Level, typer.Option(help="The label's level.")],
+    level: Annotated[str, typer.Option(help="The label's level: bronze, silver or gold for ECEI.")],
     awarded: Annotated[
         date | None,
         typer.Option(parser=_parse_date, metavar="YYYY-MM-DD", help="The day it was awarded."),
@@ -587,20 +587,23 @@ def award(
         ),
     ] = None,
     notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    scheme: Annotated[
+        str, typer.Option(help="The label's scheme: ECEI, or one declared in the registry.")
+    ] = ECEI,
     registry: RegistryOption = DEFAULT_PATH,
     dry_run: DryRunOption = False,
     drop_comments: DropCommentsOption = False,
 ) -> None:
-    """Record a new label for a cluster. Without --valid-until, ESCA's rules give it: a renewal
-    (the previous label ended at most a year before the award) runs three years from the end of
-    the previous label; any other label two years from the award."""
+    """Record a new label for a cluster. Without --valid-until, the scheme's rules give it; for
+    ECEI, ESCA's: a renewal (the previous label ended at most a year before the award) runs three
+    years from the end of the previous label; any other label two years from the award."""
     from labeltrack import edit
 
     with _reported():
         outcome = edit.apply(
             registry,
             lambda data: edit.award_label(
-                data, cluster_id, level.value, awarded, valid_until, notes
+                data, cluster_id, level, awarded, valid_until, notes, scheme
             ),
             dry_run=dry_run,
             drop_comments=drop_comments,

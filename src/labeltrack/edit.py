@@ -16,13 +16,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.files import atomic_write
-from labeltrack.model import Cluster, Label, Settings, toml_keys
+from labeltrack.model import ECEI, ECEI_SCHEME, Cluster, Label, Scheme, Settings, toml_keys
 from labeltrack.registry import (
     Finding,
     RegistryInvalid,
@@ -62,12 +62,16 @@ def _ordered(table: Mapping[str, Any], keys: list[str]) -> Data:
 
 
 def canonical_data(data: Mapping[str, Any]) -> Data:
-    """``data`` in the canonical order: ``[settings]`` first, clusters in file order with their
+    """``data`` in the canonical order: ``[settings]`` first, then the ``[scheme.NAME]`` tables,
+    then the clusters in file order with their
     keys in the order the README documents, each cluster's labels by ``valid_until``. An empty
     list of clusters or labels is left out: as tables, it has nothing to write."""
     result: Data = {}
     if "settings" in data:
         result["settings"] = _ordered(data["settings"], toml_keys(Settings))
+    if data.get("scheme"):
+        keys = toml_keys(Scheme)
+        result["scheme"] = {name: _ordered(rules, keys) for name, rules in data["scheme"].items()}
     clusters = []
     for cluster in data.get("cluster", []):
         ordered = _ordered(cluster, toml_keys(Cluster))
@@ -93,6 +97,8 @@ def render(header: list[str], data: Mapping[str, Any]) -> str:
     tables = []
     if "settings" in ordered:
         tables.append(table("[settings]", ordered["settings"]))
+    for name, rules in ordered.get("scheme", {}).items():
+        tables.append(table(f"[scheme.{name}]", rules))
     for cluster in ordered.get("cluster", []):
         labels = cluster.pop("label", [])
         tables.append(table("[[cluster]]", cluster))
@@ -178,30 +184,59 @@ def add_cluster(data: Data, cluster_id: str | None, values: Mapping[str, Any]) -
     return Change("add", "added", what, ("cluster", len(clusters) - 1), options)
 
 
-def add_years(day: date, years: int) -> date:
-    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
-    year = day.year + years
-    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
-
-
-def derive_valid_until(labels: list[Data], awarded: date) -> tuple[date, str]:
-    """ESCA's rule: a renewal (the previous label ended no more than a year before the award)
-    runs three years from the end of the previous label; any other label two years from the
-    award. Returns the date and the rule in words."""
-    previous = max((label["valid_until"] for label in labels), default=None)
-    if previous is not None and awarded <= add_years(previous, 1):
-        until = add_years(previous, 3)
-        return until, (
-            f"a renewal: the previous label ended {previous.isoformat()}, no more than a year "
-            "before the award, so the new one runs three years from that day"
-        )
-    until = add_years(awarded, 2)
-    if previous is None:
-        return until, "a first label runs two years from the award"
-    return until, (
-        f"a new label: the previous one ended {previous.isoformat()}, more than a year before "
-        "the award, so the new one runs two years from the award"
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; a day the later month lacks becomes its last day."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
+
+
+def _span(months: int) -> str:
+    words = {1: "one year", 2: "two years", 3: "three years", 4: "four years"}
+    return (
+        words.get(months // 12, f"{months // 12} years") if months % 12 == 0 else f"{months} months"
+    )
+
+
+def _grace(days: int) -> str:
+    return "a year" if days == 365 else f"{days} days"
+
+
+def derive_valid_until(labels: list[Data], awarded: date, scheme: Scheme) -> tuple[date, str]:
+    """The scheme's rule (ESCA's, for ECEI): a renewal — the previous label of the scheme ended
+    no more than its grace period before the award — runs ``renewal_months`` from the end of the
+    previous label; any other label ``validity_months`` from the award. Returns the date and
+    the rule in words."""
+    previous = max((label["valid_until"] for label in labels), default=None)
+    grace = timedelta(days=scheme.grace_days)
+    if previous is not None and awarded <= previous + grace:
+        months = scheme.renewal_months or scheme.validity_months
+        return add_months(previous, months), (
+            f"a renewal: the previous label ended {previous.isoformat()}, no more than "
+            f"{_grace(scheme.grace_days)} before the award, so the new one runs {_span(months)} "
+            "from that day"
+        )
+    until = add_months(awarded, scheme.validity_months)
+    runs = f"runs {_span(scheme.validity_months)} from the award"
+    if previous is None:
+        return until, f"a first label {runs}"
+    return until, (
+        f"a new label: the previous one ended {previous.isoformat()}, more than "
+        f"{_grace(scheme.grace_days)} before the award, so the new one {runs}"
+    )
+
+
+def _scheme(data: Data, scheme_id: str) -> Scheme:
+    """A scheme's rules from the (validated) file's data."""
+    if scheme_id == ECEI:
+        return ECEI_SCHEME
+    declared = data.get("scheme", {})
+    if scheme_id not in declared:
+        known = ", ".join([ECEI, *declared])
+        raise UsageError(f"--scheme: {scheme_id!r} is not a scheme of this registry ({known})")
+    return Scheme(**declared[scheme_id])
 
 
 def award_label(
@@ -211,17 +246,26 @@ def award_label(
     awarded: date | None,
     valid_until: date | None,
     notes: str | None,
+    scheme: str = ECEI,
 ) -> Change:
-    """Record a new label; without ``valid_until``, derive it from ``awarded`` by ESCA's rule."""
+    """Record a new label; without ``valid_until``, derive it from ``awarded`` by the scheme's
+    rule (ESCA's, for ECEI)."""
     index, cluster = _find(data, cluster_id)
     labels: list[Data] = cluster.setdefault("label", [])
     rule = ""
     if valid_until is None:
         if awarded is None:
             raise UsageError("give --valid-until, or --awarded to derive it from ESCA's rules")
-        valid_until, rule = derive_valid_until(labels, awarded)
+        same = [label for label in labels if label.get("scheme", ECEI) == scheme]
+        valid_until, rule = derive_valid_until(same, awarded, _scheme(data, scheme))
         rule = f" ({rule})"
-    label: Data = {"level": level, "awarded": awarded, "valid_until": valid_until, "notes": notes}
+    label: Data = {
+        "scheme": None if scheme == ECEI else scheme,
+        "level": level,
+        "awarded": awarded,
+        "valid_until": valid_until,
+        "notes": notes,
+    }
     labels.append({key: value for key, value in label.items() if value is not None})
     what = (
         f"a {level.upper()} label for {cluster_id!r}, valid until {valid_until.isoformat()}{rule}"

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from labeltrack.errors import UsageError
-from labeltrack.model import Cluster, Label, Registry, Settings
+from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme, Settings
 
 
 class State(StrEnum):
     """A label's state, most urgent first."""
 
+    LAPSED = "lapsed"
     EXPIRED = "expired"
     CRITICAL = "critical"
     WARNING = "warning"
@@ -42,17 +43,49 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class LabelStatus:
-    """One cluster's label graded on a date; ``label`` is None for a cluster with no label."""
+    """One cluster's label graded on a date; ``label`` and ``scheme`` are None for a cluster
+    with no label."""
 
     cluster: Cluster
     label: Label | None
     days_left: int | None
     state: State
+    scheme: Scheme | None = None
+
+    @property
+    def renew_by(self) -> date | None:
+        """When renewal work should start: the scheme's lead time before the label ends."""
+        if self.label is None or self.scheme is None:
+            return None
+        return self.label.valid_until - timedelta(days=self.scheme.lead_days)
+
+    @property
+    def renewable_until(self) -> date | None:
+        """The last day the label can be renewed rather than earned again."""
+        if self.label is None or self.scheme is None:
+            return None
+        return self.label.valid_until + timedelta(days=self.scheme.grace_days)
+
+    @property
+    def ecei(self) -> bool:
+        return self.label is not None and self.label.scheme == ECEI
+
+    @property
+    def title(self) -> str:
+        """``BRONZE`` for ECEI; ``KEY (Krajowy Klaster Kluczowy)`` for another scheme."""
+        if self.label is None:
+            return "—"
+        if self.ecei or self.scheme is None:
+            return self.label.level.upper()
+        return f"{self.label.level.upper()} ({self.scheme.name})"
 
 
-def state_for(days_left: int, thresholds: Thresholds) -> State:
+def state_for(days_left: int, thresholds: Thresholds, grace_days: int | None = None) -> State:
+    """The state for ``days_left``; an expired label lapses once more than ``grace_days`` have
+    passed (None: never)."""
     if days_left < 0:
-        return State.EXPIRED
+        lapsed = grace_days is not None and -days_left > grace_days
+        return State.LAPSED if lapsed else State.EXPIRED
     if days_left <= thresholds.critical_days:
         return State.CRITICAL
     if days_left <= thresholds.warn_days:
@@ -60,20 +93,25 @@ def state_for(days_left: int, thresholds: Thresholds) -> State:
     return State.OK
 
 
-def current_label(cluster: Cluster) -> Label | None:
+def current_label(labels: tuple[Label, ...] | list[Label], scheme: Scheme) -> Label | None:
     """The label that runs longest; between two ending the same day, the higher level."""
-    if not cluster.labels:
+    if not labels:
         return None
-    return max(cluster.labels, key=lambda label: (label.valid_until, label.level.rank))
+    return max(labels, key=lambda label: (label.valid_until, scheme.rank(label.level)))
 
 
 def grade(
-    cluster: Cluster, label: Label | None, as_of: date, thresholds: Thresholds
+    cluster: Cluster,
+    label: Label | None,
+    as_of: date,
+    thresholds: Thresholds,
+    scheme: Scheme | None = None,
 ) -> LabelStatus:
     if label is None:
         return LabelStatus(cluster, None, None, State.UNLABELLED)
     days_left = (label.valid_until - as_of).days
-    return LabelStatus(cluster, label, days_left, state_for(days_left, thresholds))
+    grace = scheme.grace_days if scheme else None
+    return LabelStatus(cluster, label, days_left, state_for(days_left, thresholds, grace), scheme)
 
 
 def urgency(status: LabelStatus) -> tuple[bool, int, str, str]:
@@ -82,11 +120,25 @@ def urgency(status: LabelStatus) -> tuple[bool, int, str, str]:
     return (days is None, days or 0, status.cluster.name.casefold(), status.cluster.id)
 
 
+def by_scheme(cluster: Cluster) -> dict[str, list[Label]]:
+    """A cluster's labels grouped by scheme: ECEI first, then in the order they appear."""
+    groups: dict[str, list[Label]] = {}
+    for label in sorted(cluster.labels, key=lambda label: label.scheme != ECEI):
+        groups.setdefault(label.scheme, []).append(label)
+    return groups
+
+
 def current_statuses(registry: Registry, as_of: date, thresholds: Thresholds) -> list[LabelStatus]:
-    """Every cluster's current label, graded and ordered most urgent first."""
-    graded = (
-        grade(cluster, current_label(cluster), as_of, thresholds) for cluster in registry.clusters
-    )
+    """Each cluster's current label of each scheme it holds (one row for a cluster with no
+    label), graded and ordered most urgent first."""
+    graded = []
+    for cluster in registry.clusters:
+        groups = by_scheme(cluster)
+        if not groups:
+            graded.append(grade(cluster, None, as_of, thresholds))
+        for scheme_id, labels in groups.items():
+            scheme = registry.scheme(scheme_id)
+            graded.append(grade(cluster, current_label(labels, scheme), as_of, thresholds, scheme))
     return sorted(graded, key=urgency)
 
 
@@ -94,7 +146,10 @@ def every_label(registry: Registry, as_of: date, thresholds: Thresholds) -> list
     """Every label of every cluster, graded (a cluster without a label as one unlabelled row),
     cluster by cluster, each cluster's labels oldest first."""
     graded: list[LabelStatus] = []
-    for cluster in registry.clusters:
-        labels: list[Label | None] = [*sorted(cluster.labels, key=lambda lab: lab.valid_until)]
-        graded.extend(grade(cluster, label, as_of, thresholds) for label in labels or [None])
-    return sorted(graded, key=lambda s: (s.cluster.name.casefold(), s.cluster.id))
+    for cluster in sorted(registry.clusters, key=lambda c: (c.name.casefold(), c.id)):
+        if not cluster.labels:
+            graded.append(grade(cluster, None, as_of, thresholds))
+        for label in sorted(cluster.labels, key=lambda label: label.valid_until):
+            scheme = registry.scheme(label.scheme)
+            graded.append(grade(cluster, label, as_of, thresholds, scheme))
+    return graded

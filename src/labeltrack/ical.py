@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from labeltrack import __version__
 from labeltrack.expiry import LabelStatus
+from labeltrack.notify import label_key
 
 #: Alarms go off at this hour of the day they fall on (an all-day event starts at midnight).
 ALARM_HOUR = 9
@@ -16,15 +17,19 @@ ALARM_HOUR = 9
 
 def uid(status: LabelStatus) -> str:
     assert status.label is not None
-    label = status.label
-    return f"{status.cluster.id}/{label.level.value}/{label.valid_until.isoformat()}@labeltrack"
+    return f"{label_key(status.cluster.id, status.label)}@labeltrack"
+
+
+def _label_name(status: LabelStatus) -> str:
+    """``ECEI BRONZE``, or ``KEY (Krajowy Klaster Kluczowy)``."""
+    return f"ECEI {status.title}" if status.ecei else status.title
 
 
 def summary(status: LabelStatus) -> str:
     """``LITEK — ECEI BRONZE label expires``."""
     assert status.label is not None
     name = status.cluster.short_name or status.cluster.name
-    return f"{name} — ECEI {status.label.level.value.upper()} label expires"
+    return f"{name} — {_label_name(status)} label expires"
 
 
 def description(status: LabelStatus, as_of: date) -> str:
@@ -35,7 +40,7 @@ def description(status: LabelStatus, as_of: date) -> str:
     left = f"{days} days left" if days >= 0 else f"expired {-days} days ago"
     return (
         f"{cluster.name} ({where}).\n"
-        f"ECEI {label.level.value.upper()} label, valid until {label.valid_until.isoformat()}: "
+        f"{_label_name(status)} label, valid until {label.valid_until.isoformat()}: "
         f"{left} on {as_of.isoformat()} ({status.state}).\n"
         "Made by labeltrack."
     )

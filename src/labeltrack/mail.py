@@ -39,7 +39,7 @@ def parse_address(text: str, option: str) -> Address:
 
 # -- composing ---------------------------------------------------------------------------------
 
-_STATE_ORDER = (State.EXPIRED, State.CRITICAL, State.WARNING, State.OK)
+_STATE_ORDER = (State.LAPSED, State.EXPIRED, State.CRITICAL, State.WARNING, State.OK)
 
 
 def subject(notices: Sequence[Notice]) -> str:
@@ -77,7 +77,7 @@ def _text_body(notices: Sequence[Notice], as_of: date, footer: str) -> str:
         assert days is not None
         lines.append(f"{cluster.name} ({cluster.country_name})")
         lines.append(
-            f"  {label.level.value.upper()}, valid until {label.valid_until.isoformat()}: "
+            f"  {notice.status.title}, valid until {label.valid_until.isoformat()}: "
             f"{days_phrase(days)} ({notice.status.state})"
         )
         lines.append("")
@@ -103,7 +103,7 @@ def _html_body(notices: Sequence[Notice], as_of: date, footer: str) -> str:
             "<tr>"
             + cell(cluster.name)
             + cell(cluster.country_name)
-            + cell(label.level.value.upper())
+            + cell(notice.status.title)
             + cell(label.valid_until.isoformat())
             + cell(days_phrase(days))
             + cell(state.value, colour)

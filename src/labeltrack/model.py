@@ -31,13 +31,9 @@ class Level(StrEnum):
     SILVER = "silver"
     GOLD = "gold"
 
-    @property
-    def rank(self) -> int:
-        return _LEVEL_ORDER.index(self)
 
-
-_LEVEL_ORDER = list(Level)
-_LEVELS = tuple(level.value for level in Level)
+#: The scheme a label belongs to when it names none.
+ECEI = "ECEI"
 
 #: ESCA's comparative portfolios (PRODUCT.md). Anything else is allowed but warned about.
 PORTFOLIOS = (
@@ -88,7 +84,7 @@ _NAME = cs.str_schema(strict=True, pattern=f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_
 _CLUSTER_ID = cs.str_schema(strict=True, pattern=_ID_PATTERN)
 _TOML_DATE = cs.date_schema(strict=True)
 _DAYS = cs.int_schema(strict=True, ge=0)
-_LEVEL = cs.enum_schema(Level, list(Level), sub_type="str")
+_COUNT = cs.int_schema(strict=True, ge=1)
 
 
 def _explain_text(key: str, value: Any) -> str:
@@ -167,10 +163,11 @@ def _looks_iso(value: str) -> bool:
     return True
 
 
-def _explain_level(value: Any) -> str:
-    if isinstance(value, str) and value.strip().lower() in _LEVELS:
+def explain_level(value: Any, levels: tuple[str, ...], scheme: str) -> str:
+    """Why ``value`` is not one of ``scheme``'s ``levels``."""
+    if isinstance(value, str) and value.strip().lower() in levels:
         return f"must be written in lowercase: {value.strip().lower()!r}"
-    return f"must be one of {', '.join(_LEVELS)}; not {_describe(value)}"
+    return f"must be one of the {scheme} levels {', '.join(levels)}; not {_describe(value)}"
 
 
 def explain(key: str, kind: str, value: Any) -> str | None:
@@ -180,8 +177,6 @@ def explain(key: str, kind: str, value: Any) -> str | None:
         return _explain_text(key, value)
     if kind == "date_type":
         return _explain_date(value)
-    if kind == "enum":
-        return _explain_level(value)
     return None
 
 
@@ -276,7 +271,15 @@ def toml_keys(cls: type) -> list[str]:
 class Label:
     """One label a cluster holds or held."""
 
-    level: Level = field(metadata=_key(_LEVEL, "ECEI level: bronze, silver or gold."))
+    scheme: str = field(
+        default=ECEI,
+        metadata=_key(
+            _NAME, "The label's scheme: ECEI (the default) or one declared under [scheme]."
+        ),
+    )
+    level: str = field(
+        metadata=_key(_NAME, "The level, one of its scheme's: bronze, silver or gold for ECEI.")
+    )
     awarded: date | None = field(
         default=None,
         metadata=_key(_TOML_DATE, "The day the label was awarded, as a TOML date (2023-11-27)."),
@@ -374,11 +377,68 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Scheme:
+    """A labelling scheme: its levels, lowest first, and how long its labels run."""
+
+    name: str = field(metadata=_key(_NAME, "The scheme's full name."))
+    levels: tuple[str, ...] = field(
+        metadata=_key(
+            cs.tuple_schema([_CLUSTER_ID], variadic_item_index=0, min_length=1),
+            'Its levels, lowest first, in lowercase: ["bronze", "silver", "gold"].',
+        )
+    )
+    validity_months: int = field(
+        metadata=_key(_COUNT, "How long a first label is valid, in months, from its award.")
+    )
+    renewal_months: int | None = field(
+        default=None,
+        metadata=_key(
+            _COUNT,
+            "How long a renewed label runs from the end of the previous one, in months "
+            "(default: validity_months).",
+        ),
+    )
+    grace_days: int = field(
+        default=0,
+        metadata=_key(_DAYS, "Days after expiry during which a label can still be renewed."),
+    )
+    lead_days: int = field(
+        default=0,
+        metadata=_key(_DAYS, "Days before expiry when renewal work should start."),
+    )
+
+    def rank(self, level: str) -> int:
+        """A level's place, lowest first; an unknown level ranks below all."""
+        return self.levels.index(level) if level in self.levels else -1
+
+
+#: The European Cluster Excellence Initiative's labels, built in (PRODUCT.md): valid 24 months;
+#: renewable up to a year after expiry, the renewal running three years from the end of the
+#: previous label; the Silver process alone takes two to three months, hence 90 days' lead.
+ECEI_SCHEME = Scheme(
+    name="European Cluster Excellence Initiative",
+    levels=tuple(Level),
+    validity_months=24,
+    renewal_months=36,
+    grace_days=365,
+    lead_days=90,
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Registry:
     """The whole registry file."""
 
     settings: Settings = field(
         default_factory=Settings, metadata=_key(_schema_of(Settings), "Optional thresholds.")
+    )
+    schemes: dict[str, Scheme] = field(
+        default_factory=dict,
+        metadata=_key(
+            cs.dict_schema(keys_schema=_CLUSTER_ID, values_schema=_schema_of(Scheme)),
+            "National labels and certificates, each a [scheme.ID] table; ECEI is built in.",
+            key="scheme",
+        ),
     )
     clusters: tuple[Cluster, ...] = field(
         default=(),
@@ -388,6 +448,10 @@ class Registry:
             key="cluster",
         ),
     )
+
+    def scheme(self, scheme_id: str) -> Scheme:
+        """The scheme a label names (validation made sure it exists)."""
+        return ECEI_SCHEME if scheme_id == ECEI else self.schemes[scheme_id]
 
 
 REGISTRY_SCHEMA = _schema_of(Registry)
@@ -416,6 +480,14 @@ def json_schema() -> dict[str, Any]:
     document = TomlJsonSchema(by_alias=True).generate(REGISTRY_SCHEMA, mode="validation")
     cluster = document["properties"]["cluster"]["items"]["properties"]
     cluster["country"]["enum"] = sorted({*codes(), *EU_ALIASES})
+    # A label of the ECEI scheme (the default) has an ECEI level; others are checked by `check`.
+    cluster["label"]["items"]["if"] = {
+        "anyOf": [
+            {"not": {"required": ["scheme"]}},
+            {"properties": {"scheme": {"const": ECEI}}, "required": ["scheme"]},
+        ]
+    }
+    cluster["label"]["items"]["then"] = {"properties": {"level": {"enum": list(Level)}}}
     document.pop("title", None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
-from labeltrack.model import Label, Registry
+from labeltrack.model import ECEI, Label, Registry
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -82,7 +82,9 @@ class Sent:
 
 
 def label_key(cluster_id: str, label: Label) -> str:
-    return f"{cluster_id}/{label.level.value}/{label.valid_until.isoformat()}"
+    """``litek/bronze/2026-05-31``; a label of another scheme than ECEI names it too."""
+    scheme = "" if label.scheme == ECEI else f"{label.scheme}/"
+    return f"{cluster_id}/{scheme}{label.level}/{label.valid_until.isoformat()}"
 
 
 def stage_for(days_left: int, notify_days: Iterable[int]) -> int | None:

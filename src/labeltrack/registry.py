@@ -17,12 +17,16 @@ from pydantic_core import ErrorDetails, ValidationError
 
 from labeltrack.errors import LabeltrackError
 from labeltrack.model import (
+    ECEI,
+    ECEI_SCHEME,
     PORTFOLIOS,
     Cluster,
     Label,
     Registry,
+    Scheme,
     Settings,
     explain,
+    explain_level,
     toml_keys,
     validate,
 )
@@ -117,10 +121,16 @@ def findings(data: Mapping[str, Any]) -> tuple[Registry | None, list[Finding]]:
     try:
         registry = validate(data)
     except ValidationError as exc:
+        errors = exc.errors()
+        # A list whose every entry failed also comes out "too short": its entries say enough.
+        with_bad_entries = {tuple(e["loc"][:-1]) for e in errors if isinstance(e["loc"][-1], int)}
         found.extend(
-            Finding(tuple(err["loc"]), Severity.ERROR, _explain(err)) for err in exc.errors()
+            Finding(tuple(err["loc"]), Severity.ERROR, _explain(err))
+            for err in errors
+            if not (err["type"] == "too_short" and tuple(err["loc"]) in with_bad_entries)
         )
     found.extend(_duplicate_ids(data))
+    found.extend(_label_schemes(data))
     found.extend(_unknown_portfolios(data))
     return (registry if not any(f.severity is Severity.ERROR for f in found) else None), found
 
@@ -217,11 +227,15 @@ def _record_at(loc: KeyPath) -> type:
         return Registry
     if table[0] == "settings":
         return Settings
+    if table[0] == "scheme":
+        return Scheme
     return Label if len(table) >= 4 else Cluster
 
 
 def _key_name(loc: KeyPath) -> str:
     """``valid_until``, or ``contacts entry 2`` for an item of a list."""
+    if loc[-1:] == ("[key]",):  # a table's own name, such as [scheme.NAME]
+        return f"the name {loc[-2]!r}"
     if loc and isinstance(loc[-1], int):
         return f"{_key_name(loc[:-1])} entry {loc[-1] + 1}"
     return str(loc[-1]) if loc else "the file"
@@ -231,11 +245,13 @@ _EXPECTED_TABLE = {
     "cluster": "each cluster must be a [[cluster]] table",
     "label": "each label must be a [[cluster.label]] table or an inline table",
     "settings": "settings must be a [settings] table",
+    "scheme": "each scheme must be a [scheme.NAME] table",
 }
 _EXPECTED_LIST = {
     "cluster": "write each cluster as a [[cluster]] table",
     "label": "write each label as a [[cluster.label]] table",
     "contacts": 'contacts must be a list of e-mail addresses, like ["manager@example.org"]',
+    "levels": 'levels must be a list of level names, lowest first, like ["bronze", "silver"]',
     "notify_days": "notify_days must be a list of whole numbers of days, like [180, 90, 30, 7, 0]",
 }
 
@@ -246,7 +262,10 @@ def _explain(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "labeltrack":
         return f"{key} {error['msg']}"
-    worded = explain(str(loc[-1]), kind, error["input"])
+    # The field whose rule applies: a list entry follows its list's; a scheme's name and its
+    # levels follow the rule for ids.
+    field = str(loc[-2] if isinstance(loc[-1], int) and len(loc) > 1 else loc[-1])
+    worded = explain("id" if field in ("[key]", "levels") else field, kind, error["input"])
     if worded is not None:
         return f"{key} {worded}"
     if kind == "missing":
@@ -258,7 +277,7 @@ def _explain(error: ErrorDetails) -> str:
             f"; did you mean {hint[0]}?" if hint else f" (known keys: {', '.join(allowed)})"
         )
         return f"unknown key {key!r}{suggestion}"
-    if kind in ("dataclass_type", "dataclass_args_type"):
+    if kind in ("dataclass_type", "dataclass_args_type", "dict_type"):
         parent = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
         return _EXPECTED_TABLE.get(parent, f"{key} must be a table")
     if kind == "tuple_type":
@@ -268,7 +287,7 @@ def _explain(error: ErrorDetails) -> str:
     if kind == "int_type":
         return f"{key} must be a whole number"
     if kind == "greater_than_equal":
-        return f"{key} must be 0 or more"
+        return f"{key} must be {error.get('ctx', {}).get('ge', 0)} or more"
     return f"{key}: {error['msg']}"
 
 
@@ -297,6 +316,40 @@ def _duplicate_ids(data: Mapping[str, Any]) -> Iterator[Finding]:
             )
         else:
             first[cluster_id] = index
+
+
+def _label_schemes(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """Each label's scheme must be ECEI or declared, and its level one of that scheme's."""
+    declared = data.get("scheme")
+    declared = declared if isinstance(declared, Mapping) else {}
+    levels_of: dict[str, tuple[str, ...] | None] = {ECEI: ECEI_SCHEME.levels}
+    for name, scheme in declared.items():
+        levels = scheme.get("levels") if isinstance(scheme, Mapping) else None
+        ok = isinstance(levels, list) and all(isinstance(level, str) for level in levels)
+        levels_of[name] = tuple(levels) if ok and levels else None  # None: reported already
+    for index, cluster in _clusters(data):
+        labels = cluster.get("label")
+        for number, label in enumerate(labels if isinstance(labels, list) else []):
+            if not isinstance(label, Mapping):
+                continue
+            at = ("cluster", index, "label", number)
+            scheme = label.get("scheme", ECEI)
+            if not isinstance(scheme, str):
+                continue
+            if scheme not in levels_of:
+                yield Finding((*at, "scheme"), Severity.ERROR, _unknown_scheme(scheme, levels_of))
+                continue
+            levels, level = levels_of[scheme], label.get("level")
+            if levels is not None and isinstance(level, str) and level not in levels:
+                message = f"level {explain_level(level, levels, scheme)}"
+                yield Finding((*at, "level"), Severity.ERROR, message)
+
+
+def _unknown_scheme(scheme: str, known: Mapping[str, object]) -> str:
+    same = [name for name in known if name.casefold() == scheme.casefold()]
+    near = same or difflib.get_close_matches(scheme, list(known), n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]!r}?" if near else f"declare it as a [scheme.{scheme}] table"
+    return f"scheme {scheme!r} is not ECEI or a scheme declared in this file; {hint}"
 
 
 def _unknown_portfolios(data: Mapping[str, Any]) -> Iterator[Finding]:

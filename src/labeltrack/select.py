@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from labeltrack.countries import iso_code
+from labeltrack.errors import UsageError
 from labeltrack.expiry import LabelStatus, State, Thresholds, current_statuses, every_label
-from labeltrack.model import Level, Registry
+from labeltrack.model import ECEI_SCHEME, Registry
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class Selection:
 
     states: frozenset[State] | None = None
     countries: frozenset[str] | None = None  # ISO codes: EL and GR both mean Greece
-    levels: frozenset[Level] | None = None
+    levels: frozenset[str] | None = None
     portfolio: str | None = None  # a part of the portfolio's name, in any case
     within: int | None = None  # days left at most
     history: bool = False  # every label, not only each cluster's current one
@@ -42,5 +43,14 @@ class Selection:
 def select(
     registry: Registry, as_of: date, thresholds: Thresholds, selection: Selection
 ) -> list[LabelStatus]:
+    if selection.levels is not None:
+        schemes = [ECEI_SCHEME, *registry.schemes.values()]
+        known = list(dict.fromkeys(level for scheme in schemes for level in scheme.levels))
+        unknown = sorted(selection.levels.difference(known))
+        if unknown:
+            raise UsageError(
+                f"--level: {', '.join(map(repr, unknown))} is not a level of any scheme in the "
+                f"registry; choose from {', '.join(known)}"
+            )
     graded = (every_label if selection.history else current_statuses)(registry, as_of, thresholds)
     return [status for status in graded if selection.matches(status)]

@@ -18,11 +18,14 @@ COLUMNS = (
     "cluster_name",
     "country",
     "portfolio",
+    "scheme",
     "level",
     "awarded",
     "valid_until",
     "days_left",
     "state",
+    "renew_by",
+    "renewable_until",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

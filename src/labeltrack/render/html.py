@@ -11,6 +11,7 @@ from labeltrack.render import StatusReport
 
 #: Text colours by state, shared with the HTML part of notify's e-mails.
 STATE_COLOURS = {
+    State.LAPSED: "#6a1b9a",
     State.EXPIRED: "#b00020",
     State.CRITICAL: "#d32f2f",
     State.WARNING: "#8a5a00",
@@ -18,6 +19,7 @@ STATE_COLOURS = {
     State.UNLABELLED: "#666666",
 }
 _BACKGROUNDS = {
+    State.LAPSED: "#f3e5f5",
     State.EXPIRED: "#fde0e0",
     State.CRITICAL: "#fdecea",
     State.WARNING: "#fff4d6",
@@ -54,7 +56,7 @@ def write_status(report: StatusReport, out: TextIO) -> None:
             f"<td>{escape(cluster.name)}</td>",
             f"<td>{escape(cluster.country_name)}</td>",
             f"<td>{escape(cluster.portfolio or _NONE)}</td>",
-            f"<td>{label.level.value.upper() if label else _NONE}</td>",
+            f"<td>{escape(status.title)}</td>",
             f"<td>{label.valid_until.isoformat() if label else _NONE}</td>",
             f'<td class="number">{days}</td>',
             f'<td class="state">{status.state.value}</td>',

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any, TextIO
 
 from labeltrack.expiry import LabelStatus
 from labeltrack.render import StatusReport
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def label_record(status: LabelStatus) -> dict[str, Any]:
@@ -16,11 +21,14 @@ def label_record(status: LabelStatus) -> dict[str, Any]:
         "cluster_name": cluster.name,
         "country": cluster.country,
         "portfolio": cluster.portfolio,
-        "level": label.level.value if label else None,
+        "scheme": label.scheme if label else None,
+        "level": label.level if label else None,
         "awarded": label.awarded.isoformat() if label and label.awarded else None,
         "valid_until": label.valid_until.isoformat() if label else None,
         "days_left": status.days_left,
         "state": status.state.value,
+        "renew_by": _iso(status.renew_by),
+        "renewable_until": _iso(status.renewable_until),
     }
 
 

@@ -31,7 +31,7 @@ def write_status(report: StatusReport, out: TextIO) -> None:
             escape(cluster.name),
             escape(cluster.portfolio) if cluster.portfolio else _NONE,
             escape(cluster.country_name),
-            label.level.value.upper() if label else _NONE,
+            escape(status.title),
             label.valid_until.isoformat() if label else _NONE,
             status.state.value,
         )

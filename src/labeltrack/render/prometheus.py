@@ -28,7 +28,8 @@ def _labels(status: LabelStatus, **extra: str) -> str:
     pairs = {
         "cluster_id": status.cluster.id,
         "country": status.cluster.country,
-        "level": status.label.level.value if status.label else "",
+        "scheme": status.label.scheme if status.label else "",
+        "level": status.label.level if status.label else "",
         **extra,
     }
     return ",".join(f'{name}="{escape(value)}"' for name, value in pairs.items())

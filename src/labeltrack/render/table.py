@@ -15,6 +15,7 @@ from labeltrack.expiry import State
 from labeltrack.render import StatusReport
 
 STATE_STYLES = {
+    State.LAPSED: "bold magenta",
     State.EXPIRED: "bold red",
     State.CRITICAL: "red",
     State.WARNING: "yellow",
@@ -47,26 +48,33 @@ def print_renderable(renderable: RenderableType, out: TextIO) -> None:
 
 
 def write_status(report: StatusReport, out: TextIO) -> None:
+    # A "Renew by" column only when some label needs renewal work now.
+    renewing = [s for s in report.statuses if s.state in (State.WARNING, State.CRITICAL)]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("Cluster", min_width=14, overflow="fold")
     table.add_column("Country", overflow="fold")
     table.add_column("Portfolio", overflow="fold")
+    table.add_column("Level", min_width=6, overflow="fold")
     # Short columns never wrap: the long names give way instead.
-    table.add_column("Level", no_wrap=True, min_width=6)
     table.add_column("Valid until", no_wrap=True, min_width=10)
+    if renewing:
+        table.add_column("Renew by", no_wrap=True, min_width=10)
     table.add_column("Days left", justify="right", no_wrap=True, min_width=4)
     table.add_column("State", no_wrap=True, min_width=10)
     for status in report.statuses:
         cluster, label = status.cluster, status.label
-        table.add_row(
+        renew_by = status.renew_by if status in renewing else None
+        cells = [
             Text(cluster.name),
             Text(cluster.country_name),
             Text(cluster.portfolio or _NONE),
-            Text(label.level.value.upper() if label else _NONE),
+            Text(status.title),
             Text(label.valid_until.isoformat() if label else _NONE),
+            *([Text(renew_by.isoformat() if renew_by else "")] if renewing else []),
             Text(_NONE if status.days_left is None else str(status.days_left)),
             Text(status.state.value, style=STATE_STYLES[status.state]),
-        )
+        ]
+        table.add_row(*cells)
     thresholds = report.thresholds
     caption = Text(
         f"As of {report.as_of.isoformat()}: warning at {thresholds.warn_days} days left or "
