@@ -433,3 +433,45 @@ def test_remove_asks_on_a_terminal(registry: Path, answer: str, code: int) -> No
     )
     assert err.decode().startswith(question)
     assert ("cluster" in _data(registry)) is (answer == "n")
+
+
+def test_award_a_national_label_by_its_schemes_rules(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "clusters.toml"
+    path.write_text(
+        '[[cluster]]\nid = "pl"\nname = "Polski Klaster"\ncountry = "PL"\n\n'
+        '[scheme.key-national-cluster]\nlevels = ["key"]\nname = "Krajowy Klaster Kluczowy"\n'
+        "validity_months = 36\nlead_days = 120\n",
+        encoding="utf-8",
+    )
+    result = invoke("award", "pl", "--scheme", "key-national-cluster", "--level", "key",
+                    "--awarded", "2024-02-29", "-r", path)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "valid until 2027-02-28 (a first label runs three years from the award)" in result.stderr
+    assert path.read_text(encoding="utf-8") == textwrap.dedent(
+        """\
+        [scheme.key-national-cluster]
+        name = "Krajowy Klaster Kluczowy"
+        levels = [
+            "key",
+        ]
+        validity_months = 36
+        lead_days = 120
+
+        [[cluster]]
+        id = "pl"
+        name = "Polski Klaster"
+        country = "PL"
+
+        [[cluster.label]]
+        scheme = "key-national-cluster"
+        level = "key"
+        awarded = 2024-02-29
+        valid_until = 2027-02-28
+        """
+    )
+    wrong = invoke("award", "pl", "--scheme", "key-national-cluster", "--level", "gold",
+                   "--valid-until", "2030-01-01", "-r", path)  # fmt: skip
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        "--level: must be one of the key-national-cluster levels key; not the text 'gold'\n",
+    )

@@ -6,7 +6,7 @@ import pytest
 
 from labeltrack.errors import UsageError
 from labeltrack.expiry import State, Thresholds, current_label, current_statuses, state_for
-from labeltrack.model import ECEI_SCHEME, Cluster, Label, Level, Registry, Settings
+from labeltrack.model import ECEI_SCHEME, Cluster, Label, Level, Registry, Scheme, Settings
 
 THRESHOLDS = Thresholds(warn_days=180, critical_days=30)
 
@@ -79,3 +79,46 @@ def test_thresholds_resolve_overrides_and_refuse_a_critical_above_warning() -> N
         Thresholds.resolve(settings, critical_days=91)
     assert raised.value.exit_code == 2
     assert "critical days (91) must not be more than warn days (90)" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("days_left", "grace_days", "state"),
+    [
+        (-1, 365, State.EXPIRED),
+        (-365, 365, State.EXPIRED),
+        (-366, 365, State.LAPSED),
+        (-1, 0, State.LAPSED),
+        (0, 0, State.CRITICAL),
+        (-5000, None, State.EXPIRED),
+    ],
+)
+def test_an_expired_label_lapses_after_its_schemes_grace_period(
+    days_left: int, grace_days: int | None, state: State
+) -> None:
+    assert state_for(days_left, THRESHOLDS, grace_days) is state
+
+
+def test_one_current_label_per_scheme() -> None:
+    key = Scheme(name="Krajowy Klaster Kluczowy", levels=("key",), validity_months=36,
+                 grace_days=0, lead_days=120)  # fmt: skip
+    as_of = date(2026, 1, 1)
+    cluster = Cluster(
+        id="pl",
+        name="Polski Klaster",
+        country="PL",
+        labels=(
+            Label(scheme="key", level="key", valid_until=date(2025, 12, 1)),
+            Label(level="bronze", valid_until=date(2026, 3, 1)),
+            Label(level="gold", valid_until=date(2024, 1, 1)),
+        ),
+    )
+    registry = Registry(schemes={"key": key}, clusters=(cluster,))
+    statuses = current_statuses(registry, as_of, THRESHOLDS)
+    assert [(s.label.scheme, s.label.level, s.state) for s in statuses if s.label] == [
+        ("key", "key", State.LAPSED),  # expired a month ago; this scheme has no grace
+        ("ECEI", "bronze", State.WARNING),
+    ]
+    lapsed, bronze = statuses
+    assert (lapsed.renew_by, lapsed.renewable_until) == (date(2025, 8, 3), date(2025, 12, 1))
+    assert (bronze.renew_by, bronze.renewable_until) == (date(2025, 12, 1), date(2027, 3, 1))
+    assert (lapsed.title, bronze.title) == ("KEY (Krajowy Klaster Kluczowy)", "BRONZE")
