@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import sys
@@ -266,6 +267,31 @@ def status(
             buffer = io.StringIO()
             render_status(report, output_format, buffer)
             _write_output(buffer.getvalue(), output)
+
+
+@app.command(short_help="Show one cluster: details, labels, gaps, what to do next.")
+def show(
+    cluster_id: Annotated[str, typer.Argument(metavar="ID", help="The cluster's id.")],
+    registry: RegistryOption = DEFAULT_PATH,
+    as_of: AsOfOption = None,
+    warn_days: WarnDaysOption = None,
+    critical_days: CriticalDaysOption = None,
+) -> None:
+    """Show one cluster's card: its details, every label with its period, the gaps when it
+    held no label of a scheme, its current state and what to do next."""
+    from labeltrack.card import card
+    from labeltrack.render.card import write_card
+
+    with _reported():
+        loaded = registry_io.load(registry)
+        thresholds = Thresholds.resolve(loaded.settings, warn_days, critical_days)
+        found = next((c for c in loaded.clusters if c.id == cluster_id), None)
+        if found is None:
+            ids = [c.id for c in loaded.clusters]
+            near = difflib.get_close_matches(cluster_id, ids, n=1, cutoff=0.5)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise LabeltrackError(f"{registry}: there is no cluster with id {cluster_id!r}{hint}")
+        write_card(card(loaded, found, as_of or date.today(), thresholds), sys.stdout)
 
 
 @app.command(short_help="Validate the registry, for CI and monitoring.")
