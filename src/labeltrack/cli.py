@@ -25,6 +25,7 @@ from labeltrack.notify import Security
 from labeltrack.registry import DEFAULT_PATH
 from labeltrack.render import OutputFormat, StatusReport, render_status
 from labeltrack.render.check import CheckFormat, count
+from labeltrack.render.summary import SummaryFormat
 from labeltrack.select import Selection, select
 
 if TYPE_CHECKING:
@@ -266,6 +267,39 @@ def status(
         else:
             buffer = io.StringIO()
             render_status(report, output_format, buffer)
+            _write_output(buffer.getvalue(), output)
+
+
+@app.command(short_help="Counts by level, state, country, portfolio and quarter.")
+def summary(
+    registry: RegistryOption = DEFAULT_PATH,
+    as_of: AsOfOption = None,
+    warn_days: WarnDaysOption = None,
+    critical_days: CriticalDaysOption = None,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SummaryFormat.TABLE,
+    state: StateOption = None,
+    country: CountryOption = None,
+    level: LevelOption = None,
+    portfolio: PortfolioOption = None,
+    within: WithinOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Count the current labels, for a report: by level and state, by country, by portfolio,
+    and how many expire in each of the next four quarters. Takes the filters of status."""
+    from labeltrack.render.summary import WRITERS
+    from labeltrack.summary import summarise
+
+    selection = _selection(state, country, level, portfolio, within, history=False)
+    with _reported():
+        loaded = registry_io.load(registry)
+        thresholds = Thresholds.resolve(loaded.settings, warn_days, critical_days)
+        day = as_of or date.today()
+        counted = summarise(loaded, select(loaded, day, thresholds, selection), day)
+        buffer = io.StringIO() if output is not None else sys.stdout
+        WRITERS[output_format](counted, buffer)
+        if isinstance(buffer, io.StringIO):
             _write_output(buffer.getvalue(), output)
 
 
