@@ -303,6 +303,58 @@ def summary(
             _write_output(buffer.getvalue(), output)
 
 
+@app.command(short_help="A Gantt chart of every cluster's labels over time.")
+def timeline(
+    registry: RegistryOption = DEFAULT_PATH,
+    as_of: AsOfOption = None,
+    start: Annotated[
+        date | None,
+        typer.Option(
+            "--from",
+            parser=_parse_date,
+            metavar="YYYY-MM-DD",
+            help="First day shown.",
+            show_default="two years before --as-of",
+        ),
+    ] = None,
+    end: Annotated[
+        date | None,
+        typer.Option(
+            "--to",
+            parser=_parse_date,
+            metavar="YYYY-MM-DD",
+            help="Last day shown.",
+            show_default="two years after --as-of",
+        ),
+    ] = None,
+    svg_file: Annotated[
+        Path | None,
+        typer.Option("--svg", metavar="FILE", help="Also write the chart as an SVG picture."),
+    ] = None,
+) -> None:
+    """Draw each cluster's labels over time: validity as bars coloured by level, the renewal
+    window and the grace period shaded differently, gaps as empty space, and a marker for
+    --as-of. Fits the terminal; plain characters when not on one."""
+    from labeltrack import timeline as layout
+    from labeltrack.render import timeline as chart
+
+    day = as_of or date.today()
+    default_start, default_end = layout.default_window(day)
+    first, last = start or default_start, end or default_end
+    if last <= first:
+        raise typer.BadParameter(f"{last} is not after {first}", param_hint="'--to'")
+    with _reported():
+        loaded = registry_io.load(registry)
+        clusters = sorted(loaded.clusters, key=lambda c: (c.name.casefold(), c.id))
+        rows = layout.rows(loaded, clusters)
+        if svg_file is not None:
+            _write_output(chart.svg(rows, layout.Window(first, last, 1), day), svg_file)
+            print(f"{svg_file}: wrote the timeline of {count(len(rows), 'row')}", file=sys.stderr)
+            return
+        width = chart.chart_width(sys.stdout) - chart.NAME_WIDTH - 1
+        chart.write_text(rows, layout.Window(first, last, max(width, 20)), day, sys.stdout)
+
+
 @app.command(short_help="Show one cluster: details, labels, gaps, what to do next.")
 def show(
     cluster_id: Annotated[str, typer.Argument(metavar="ID", help="The cluster's id.")],
