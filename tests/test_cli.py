@@ -462,7 +462,7 @@ def test_status_unknown_state_is_a_usage_error(invoke: Invoke) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["-h"], "export  Export labels to other tools (ics)."),
+        (["-h"], "Export labels to other tools (ics)."),
         (["export", "ics"], "BEGIN:VCALENDAR"),
         (["schema"], '"title": "labeltrack registry"'),
         (["check", "-f", "nagios", "--as-of", "2025-01-01"], "LABELTRACK OK"),
