@@ -36,14 +36,16 @@ IMPORTS = "import typer, rich.console, rich.table, pydantic"
 # the same console settings labeltrack uses when its output is piped.
 RICH_TABLE = """
 import sys, tomllib
-from datetime import date
+from datetime import date, timedelta
 from rich.console import Console
 from rich.table import Table
 with open(sys.argv[1], "rb") as f:
     data = tomllib.load(f)
 as_of = date.fromisoformat(sys.argv[2])
 table = Table()
-for column in ("Cluster", "Country", "Portfolio", "Level", "Valid until", "Days left", "State"):
+columns = ("Cluster", "Country", "Portfolio", "Level", "Valid until", "Renew by", "Days left",
+           "State")
+for column in columns:
     table.add_column(column)
 rows = []
 for cluster in data["cluster"]:
@@ -51,8 +53,10 @@ for cluster in data["cluster"]:
     days = (label["valid_until"] - as_of).days
     state = ("expired" if days < 0 else "critical" if days <= 30
              else "warning" if days <= 180 else "ok")
+    renew_by = label["valid_until"] - timedelta(days=90) if state in ("warning", "critical") else ""
     rows.append((days, cluster["name"], cluster["country"], cluster.get("portfolio", ""),
-                 label["level"].upper(), label["valid_until"].isoformat(), str(days), state))
+                 label["level"].upper(), label["valid_until"].isoformat(), str(renew_by),
+                 str(days), state))
 for row in sorted(rows):
     table.add_row(*row[1:])
 Console(color_system=None, width=1000, highlight=False, markup=False).print(table)
@@ -135,6 +139,8 @@ def main() -> int:
         mid = make_registry(2_000, Path(tmp) / "clusters-2000.toml")
         bundled = str(REPO / "data" / "clusters.toml")
         parse_big = [python, "-c", PARSE, str(big)]
+        status_big = [LABELTRACK, "status", "-r", str(big), "--as-of", AS_OF]
+        svg = str(Path(tmp) / "timeline.svg")
         cases = [
             ("check, 10,000 clusters", [LABELTRACK, "check", "-r", str(big)], parse_big,
              "tomllib.load", 1.5, 2.5),
@@ -147,6 +153,13 @@ def main() -> int:
             ("status (table), bundled 3 clusters",
              [LABELTRACK, "status", "-r", bundled, "--as-of", AS_OF], [python, "-c", IMPORTS],
              "import typer, rich, pydantic", 1.5, None),
+            # "Well under the time status takes": half of it at most.
+            ("summary, 10,000 clusters",
+             [LABELTRACK, "summary", "-r", str(big), "--as-of", AS_OF], status_big,
+             "status (table) of the same file", 0.5, None),
+            ("timeline --svg, 10,000 clusters",
+             [LABELTRACK, "timeline", "-r", str(big), "--as-of", AS_OF, "--svg", svg], status_big,
+             "status (table) of the same file", 0.5, None),
         ]  # fmt: skip
         failed = False
         print(f"{'case':40} {'labeltrack':>11} {'baseline':>9} {'ratio':>6} {'target':>6}  memory")

@@ -52,10 +52,11 @@ def label_problems(
     if not failing:
         return []
     lines = key_lines(read_text(report.path))
+    place = {cluster.id: index for index, cluster in enumerate(registry.clusters)}
     problems = []
     for status in failing:
         assert status.label is not None
-        cluster_index = registry.clusters.index(status.cluster)
+        cluster_index = place[status.cluster.id]
         label_index = status.cluster.labels.index(status.label)
         line = line_of(lines, ("cluster", cluster_index, "label", label_index, "valid_until"))
         label = f"the {status.title} label of {status.cluster.name!r}"

@@ -23,6 +23,7 @@ STATE_STYLES = {
     State.UNLABELLED: "dim",
 }
 _NONE = "—"
+_RENEWING = (State.WARNING, State.CRITICAL)
 
 
 def print_renderable(renderable: RenderableType, out: TextIO) -> None:
@@ -49,13 +50,13 @@ def print_renderable(renderable: RenderableType, out: TextIO) -> None:
 
 def write_status(report: StatusReport, out: TextIO) -> None:
     # A "Renew by" column only when some label needs renewal work now.
-    renewing = [s for s in report.statuses if s.state in (State.WARNING, State.CRITICAL)]
+    renewing = any(status.state in _RENEWING for status in report.statuses)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("Cluster", min_width=14, overflow="fold")
     table.add_column("Country", overflow="fold")
     table.add_column("Portfolio", overflow="fold")
-    table.add_column("Level", min_width=6, overflow="fold")
     # Short columns never wrap: the long names give way instead.
+    table.add_column("Level", no_wrap=True, min_width=6)
     table.add_column("Valid until", no_wrap=True, min_width=10)
     if renewing:
         table.add_column("Renew by", no_wrap=True, min_width=10)
@@ -63,7 +64,7 @@ def write_status(report: StatusReport, out: TextIO) -> None:
     table.add_column("State", no_wrap=True, min_width=10)
     for status in report.statuses:
         cluster, label = status.cluster, status.label
-        renew_by = status.renew_by if status in renewing else None
+        renew_by = status.renew_by if status.state in _RENEWING else None
         cells = [
             Text(cluster.name),
             Text(cluster.country_name),
