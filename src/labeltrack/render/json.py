@@ -42,4 +42,11 @@ def status_document(report: StatusReport) -> dict[str, Any]:
 
 
 def write_status(report: StatusReport, out: TextIO) -> None:
-    out.write(json.dumps(status_document(report), ensure_ascii=False, indent=2) + "\n")
+    """One label per line. ``json.dumps(indent=...)`` would fall back to the pure-Python
+    encoder, several times slower on big registries; each line here goes through the C one."""
+    document = status_document(report)
+    labels = document.pop("labels")
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    fields = "".join(f"  {encode(key)}: {encode(value)},\n" for key, value in document.items())
+    rows = ",\n".join(f"    {encode(record)}" for record in labels)
+    out.write(f'{{\n{fields}  "labels": [' + (f"\n{rows}\n  " if rows else "") + "]\n}\n")
