@@ -169,8 +169,6 @@ def stage_counts(notices: Iterable[Notice]) -> str:
 def send(messages: Sequence[EmailMessage], server: SmtpServer) -> None:
     """Hand every message to ``server`` over one connection. Any refusal (of the connection, the
     login, the sender or any recipient) raises, so the caller records nothing as sent."""
-    where = f"SMTP server {server.name}"
-    retry = "nothing was recorded as sent, so the next run tries again"
     try:
         context = ssl.create_default_context()
         client: smtplib.SMTP
@@ -189,53 +187,48 @@ def send(messages: Sequence[EmailMessage], server: SmtpServer) -> None:
                 refused = client.send_message(message)
                 if refused:
                     raise smtplib.SMTPRecipientsRefused(refused)
-    except smtplib.SMTPNotSupportedError as exc:
+    except OSError as exc:  # smtplib's and ssl's errors are OSErrors too
+        raise LabeltrackError(
+            f"SMTP server {server.name}{_failure(exc, server)}; nothing was recorded as sent, "
+            "so the next run tries again"
+        ) from None
+
+
+def _failure(exc: OSError, server: SmtpServer) -> str:
+    """What went wrong, in words that follow the server's name; never the password."""
+    timed_out = f" did not answer within {server.timeout:g} s"
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
         if "STARTTLS" in str(exc):
-            what = "does not offer STARTTLS; try --smtp-security ssl or none"
-        elif "PLAIN" in str(exc):
-            what = f"does not offer {exc}"
-        else:
-            what = "does not offer a login (SMTP AUTH); leave out --smtp-user"
-        raise LabeltrackError(f"{where} {what}; {retry}") from None
-    except smtplib.SMTPAuthenticationError as exc:
-        raise LabeltrackError(
-            f"{where} refused the login as {server.user!r}: {_reply(exc)}; {retry}"
-        ) from None
-    except smtplib.SMTPSenderRefused as exc:
-        raise LabeltrackError(
-            f"{where} refused the sender {exc.sender}: {_reply(exc)}; {retry}"
-        ) from None
-    except smtplib.SMTPRecipientsRefused as exc:
+            return " does not offer STARTTLS; try --smtp-security ssl or none"
+        if "PLAIN" in str(exc):
+            return f" does not offer {exc}"
+        return " does not offer a login (SMTP AUTH); leave out --smtp-user"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return f" refused the login as {server.user!r}: {_reply(exc)}"
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return f" refused the sender {exc.sender}: {_reply(exc)}"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
         refusals = ", ".join(
             f"{address} ({code} {_decode(reply)})"
             for address, (code, reply) in exc.recipients.items()
         )
-        raise LabeltrackError(f"{where} refused the recipient {refusals}; {retry}") from None
-    except smtplib.SMTPResponseException as exc:
-        raise LabeltrackError(f"{where} answered {_reply(exc)}; {retry}") from None
-    except smtplib.SMTPServerDisconnected as exc:
+        return f" refused the recipient {refusals}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f" answered {_reply(exc)}"
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
         # smtplib reports a read that timed out as a disconnection.
-        if "timed out" in str(exc):
-            raise _timed_out(where, server.timeout, retry) from None
-        raise LabeltrackError(f"{where} closed the connection unexpectedly; {retry}") from None
-    except ssl.SSLCertVerificationError as exc:
-        raise LabeltrackError(
-            f"{where}: its TLS certificate is not trusted ({exc.verify_message}); {retry}"
-        ) from None
-    except ssl.SSLError as exc:
-        raise LabeltrackError(f"{where}: TLS failed ({exc.reason or exc}); {retry}") from None
-    except TimeoutError:
-        raise _timed_out(where, server.timeout, retry) from None
-    except ConnectionRefusedError:
-        raise LabeltrackError(f"{where} refused the connection; {retry}") from None
-    except socket.gaierror:
-        raise LabeltrackError(f"{where}: no such host; {retry}") from None
-    except OSError as exc:
-        raise LabeltrackError(f"{where}: {exc.strerror or exc}; {retry}") from None
-
-
-def _timed_out(where: str, timeout: float, retry: str) -> LabeltrackError:
-    return LabeltrackError(f"{where} did not answer within {timeout:g} s; {retry}")
+        return timed_out if "timed out" in str(exc) else " closed the connection unexpectedly"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f": its TLS certificate is not trusted ({exc.verify_message})"
+    if isinstance(exc, ssl.SSLError):
+        return f": TLS failed ({exc.reason or exc})"
+    if isinstance(exc, TimeoutError):
+        return timed_out
+    if isinstance(exc, ConnectionRefusedError):
+        return " refused the connection"
+    if isinstance(exc, socket.gaierror):
+        return ": no such host"
+    return f": {exc.strerror or exc}"
 
 
 def _login(client: smtplib.SMTP, user: str, password: str) -> None:
