@@ -22,7 +22,7 @@ from email.utils import format_datetime, make_msgid
 
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import State
-from labeltrack.notify import EXPIRED, Notice, Security, SmtpServer
+from labeltrack.notify import Notice, Security, SmtpServer
 from labeltrack.render.html import STATE_COLOURS
 
 
@@ -152,15 +152,6 @@ def preview(message: EmailMessage) -> str:
     text = message.get_body(("plain",))
     body = text.get_content() if isinstance(text, EmailMessage) else ""
     return f"{headers}\n{body}"
-
-
-def stage_counts(notices: Iterable[Notice]) -> str:
-    """``2 expired, 1 at 30 days`` — for the confirmation line."""
-    counts = Counter(notice.stage for notice in notices)
-    return ", ".join(
-        f"{count} expired" if stage == EXPIRED else f"{count} at {stage} days"
-        for stage, count in sorted(counts.items())
-    )
 
 
 # -- sending -----------------------------------------------------------------------------------

@@ -96,10 +96,6 @@ def stage_for(days_left: int, notify_days: Iterable[int]) -> int | None:
     return min(reached) if reached else None
 
 
-def describe_stage(stage: int) -> str:
-    return "expired" if stage == EXPIRED else f"{stage} days"
-
-
 def due(
     statuses: Iterable[LabelStatus], notify_days: Iterable[int], sent: Mapping[str, Sent]
 ) -> list[Notice]:
