@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
 
-from labeltrack.expiry import LabelStatus, State, Thresholds, current_statuses
+from labeltrack.expiry import LabelStatus, State, Thresholds, current_statuses, days_words
 from labeltrack.model import Registry
 from labeltrack.registry import Problem, Report, Severity, read_text
 from labeltrack.toml_lines import key_lines, line_of
@@ -30,12 +30,7 @@ class FailOn(StrEnum):
 
 def describe(status: LabelStatus) -> str:
     """``expired 5 days ago`` / ``12 days left``."""
-    days = status.days_left
-    if days is None:
-        return "no label"
-    if days < 0:
-        return f"expired {-days} day{'' if days == -1 else 's'} ago"
-    return f"{days} day{'' if days == 1 else 's'} left"
+    return "no label" if status.days_left is None else days_words(status.days_left)
 
 
 def label_problems(
@@ -91,9 +86,7 @@ def nagios(report: Report, as_of: date, thresholds: Thresholds) -> Verdict:
         first = report.format(errors[0]) if errors else f"{report.path}: cannot be read"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         return Verdict(NagiosCode.UNKNOWN, f"LABELTRACK UNKNOWN - {first}{more}")
-    statuses = current_statuses(
-        registry, as_of, thresholds or Thresholds.resolve(registry.settings)
-    )
+    statuses = current_statuses(registry, as_of, thresholds)
     counts = Counter(status.state for status in statuses)
     if counts[State.LAPSED] or counts[State.EXPIRED] or counts[State.CRITICAL]:
         code = NagiosCode.CRITICAL

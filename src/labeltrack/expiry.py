@@ -80,6 +80,13 @@ class LabelStatus:
         return f"{self.label.level.upper()} ({self.scheme.name})"
 
 
+def days_words(days_left: int) -> str:
+    """``12 days left``, ``1 day left``, ``expired 5 days ago``."""
+    if days_left < 0:
+        return f"expired {-days_left} day{'' if days_left == -1 else 's'} ago"
+    return f"{days_left} day{'' if days_left == 1 else 's'} left"
+
+
 def state_for(days_left: int, thresholds: Thresholds, grace_days: int | None = None) -> State:
     """The state for ``days_left``; an expired label lapses once more than ``grace_days`` have
     passed (None: never)."""

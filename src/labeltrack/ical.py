@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from labeltrack import __version__
-from labeltrack.expiry import LabelStatus
+from labeltrack.expiry import LabelStatus, days_words
 from labeltrack.notify import label_key
 
 #: Alarms go off at this hour of the day they fall on (an all-day event starts at midnight).
@@ -37,11 +37,10 @@ def description(status: LabelStatus, as_of: date) -> str:
     assert status.days_left is not None
     cluster, label, days = status.cluster, status.label, status.days_left
     where = ", ".join(part for part in (cluster.country_name, cluster.portfolio) if part)
-    left = f"{days} days left" if days >= 0 else f"expired {-days} days ago"
     return (
         f"{cluster.name} ({where}).\n"
         f"{_label_name(status)} label, valid until {label.valid_until.isoformat()}: "
-        f"{left} on {as_of.isoformat()} ({status.state}).\n"
+        f"{days_words(days)} on {as_of.isoformat()} ({status.state}).\n"
         "Made by labeltrack."
     )
 

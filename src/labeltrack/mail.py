@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from labeltrack.errors import LabeltrackError, UsageError
-from labeltrack.expiry import State
+from labeltrack.expiry import State, days_words
 from labeltrack.notify import Notice, Security, SmtpServer
 from labeltrack.render.html import STATE_COLOURS
 
@@ -51,14 +51,7 @@ def subject(notices: Sequence[Notice]) -> str:
 
 
 def days_phrase(days_left: int) -> str:
-    if days_left > 1:
-        return f"{days_left} days left"
-    if days_left == 1:
-        return "1 day left"
-    if days_left == 0:
-        return "valid today, its last day"
-    ago = -days_left
-    return f"expired {ago} day{'' if ago == 1 else 's'} ago"
+    return "valid today, its last day" if days_left == 0 else days_words(days_left)
 
 
 def _thresholds_sentence(notify_days: Iterable[int]) -> str:
