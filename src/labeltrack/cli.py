@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import io
 import os
@@ -375,9 +374,7 @@ def show(
         found = next((c for c in loaded.clusters if c.id == cluster_id), None)
         if found is None:
             ids = [c.id for c in loaded.clusters]
-            near = difflib.get_close_matches(cluster_id, ids, n=1, cutoff=0.5)
-            hint = f"; did you mean {near[0]!r}?" if near else ""
-            raise LabeltrackError(f"{registry}: there is no cluster with id {cluster_id!r}{hint}")
+            raise LabeltrackError(f"{registry}: {registry_io.no_such_cluster(cluster_id, ids)}")
         write_card(card(loaded, found, as_of or date.today(), thresholds), sys.stdout)
 
 

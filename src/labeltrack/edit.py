@@ -30,6 +30,7 @@ from labeltrack.registry import (
     check,
     check_text,
     findings,
+    no_such_cluster,
     parse,
     read_text,
 )
@@ -159,9 +160,7 @@ def _find(data: Data, cluster_id: str) -> tuple[int, Data]:
         if cluster.get("id") == cluster_id:
             return index, cluster
     ids = [str(cluster.get("id")) for cluster in clusters]
-    hint = difflib.get_close_matches(cluster_id, ids, n=1, cutoff=0.5)
-    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-    raise LabeltrackError(f"there is no cluster with id {cluster_id!r}{suggestion}")
+    raise LabeltrackError(no_such_cluster(cluster_id, ids))
 
 
 def add_cluster(data: Data, cluster_id: str | None, values: Mapping[str, Any]) -> Change:

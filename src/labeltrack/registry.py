@@ -364,6 +364,13 @@ def _unknown_portfolios(data: Mapping[str, Any]) -> Iterator[Finding]:
             )
 
 
+def no_such_cluster(cluster_id: str, ids: list[str]) -> str:
+    """``there is no cluster with id 'litk'; did you mean 'litek'?``"""
+    near = difflib.get_close_matches(cluster_id, ids, n=1, cutoff=0.5)
+    suggestion = f"; did you mean {near[0]!r}?" if near else ""
+    return f"there is no cluster with id {cluster_id!r}{suggestion}"
+
+
 _WORD = re.compile(r"\w+")
 
 
