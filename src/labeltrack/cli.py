@@ -6,11 +6,11 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 
@@ -220,13 +220,17 @@ def _selection(
     )
 
 
-def _write_output(text: str, output: Path | None) -> None:
+def _emit(write: Callable[[TextIO], object], output: Path | None) -> None:
+    """``write`` to standard output; or, given ``output``, render the whole report first and
+    replace the file atomically, so no reader ever sees half of it."""
     if output is None:
-        sys.stdout.write(text)
+        write(sys.stdout)
         return
     from labeltrack.files import atomic_write
 
-    atomic_write(output, text.encode("utf-8"))
+    buffer = io.StringIO()
+    write(buffer)
+    atomic_write(output, buffer.getvalue().encode("utf-8"))
 
 
 @app.command(short_help="Show every cluster's label and its state.")
@@ -262,12 +266,7 @@ def status(
         if filtered and not statuses and quiet:
             return
         report = StatusReport(day, thresholds, statuses)
-        if output is None:
-            render_status(report, output_format, sys.stdout)
-        else:
-            buffer = io.StringIO()
-            render_status(report, output_format, buffer)
-            _write_output(buffer.getvalue(), output)
+        _emit(lambda out: render_status(report, output_format, out), output)
 
 
 @app.command(short_help="Counts by level, state, country, portfolio and quarter.")
@@ -297,10 +296,7 @@ def summary(
         thresholds = Thresholds.resolve(loaded.settings, warn_days, critical_days)
         day = as_of or date.today()
         counted = summarise(loaded, select(loaded, day, thresholds, selection), day)
-        buffer = io.StringIO() if output is not None else sys.stdout
-        WRITERS[output_format](counted, buffer)
-        if isinstance(buffer, io.StringIO):
-            _write_output(buffer.getvalue(), output)
+        _emit(lambda out: WRITERS[output_format](counted, out), output)
 
 
 @app.command(short_help="A Gantt chart of every cluster's labels over time.")
@@ -348,7 +344,8 @@ def timeline(
         clusters = sorted(loaded.clusters, key=lambda c: (c.name.casefold(), c.id))
         rows = layout.rows(loaded, clusters)
         if svg_file is not None:
-            _write_output(chart.svg(rows, layout.Window(first, last, 1), day), svg_file)
+            picture = chart.svg(rows, layout.Window(first, last, 1), day)
+            _emit(lambda out: out.write(picture), svg_file)
             print(f"{svg_file}: wrote the timeline of {count(len(rows), 'row')}", file=sys.stderr)
             return
         width = chart.chart_width(sys.stdout) - chart.NAME_WIDTH - 1
@@ -467,7 +464,7 @@ def ics(
         day = as_of or date.today()
         statuses = select(loaded, day, Thresholds.resolve(loaded.settings), Selection())
         text = calendar(statuses, day, datetime.now().astimezone(), days).decode("utf-8")
-        _write_output(text, output)
+        _emit(lambda out: out.write(text), output)
 
 
 @app.command(short_help="E-mail due warnings, once per threshold.")
