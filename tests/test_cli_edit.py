@@ -64,6 +64,16 @@ def test_init_creates_a_valid_registry_and_never_overwrites(invoke: Invoke, tmp_
     assert path.read_text(encoding="utf-8") == "mine"
 
 
+def test_init_dry_run_shows_the_file_and_creates_nothing(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "new" / "clusters.toml"
+    result = invoke("init", "-r", path, "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"--- {path}\n+++ {path} (after)\n")
+    assert "+[settings]\n" in result.stdout
+    assert result.stderr == f"{path}: would create a new registry; dry run, nothing written\n"
+    assert not path.parent.exists()
+
+
 def test_add_writes_the_cluster_in_the_canonical_layout(invoke: Invoke, registry: Path) -> None:
     result = invoke(
         "add", "-r", registry, "--name", "BigScience.dk", "--country", "DK",

@@ -621,13 +621,13 @@ def _edited(outcome: Outcome, dry_run: bool) -> None:
 
 
 @app.command(short_help="Create a new registry file.")
-def init(registry: RegistryOption = DEFAULT_PATH) -> None:
+def init(registry: RegistryOption = DEFAULT_PATH, dry_run: DryRunOption = False) -> None:
     """Create a new registry (and its folders) that labeltrack check accepts. Never overwrites."""
     from labeltrack import edit
 
     with _reported():
-        edit.init(registry)
-    print(f"{registry}: created a new registry", file=sys.stderr)
+        outcome = edit.init(registry, dry_run=dry_run)
+    _edited(outcome, dry_run)
 
 
 @app.command(short_help="Add a cluster.")

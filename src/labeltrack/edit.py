@@ -438,10 +438,13 @@ def check_format(path: Path) -> Outcome:
     return Outcome(path, loaded.text, after, reformat(loaded.data), [], loaded.comments, False)
 
 
-def init(path: Path) -> None:
+def init(path: Path, *, dry_run: bool = False) -> Outcome:
     """Create a new, valid registry (and its folders); never overwrite one."""
     if path.exists():
         raise LabeltrackError(
             f"{path}: the file already exists; labeltrack init never overwrites a registry"
         )
-    atomic_write(path, INIT_TEXT.encode("utf-8"), exclusive=True)
+    if not dry_run:
+        atomic_write(path, INIT_TEXT.encode("utf-8"), exclusive=True)
+    change = Change("create", "created", "a new registry")
+    return Outcome(path, "", INIT_TEXT, change, [], [], not dry_run)
