@@ -454,8 +454,8 @@ def test_status_unknown_state_is_a_usage_error(invoke: Invoke) -> None:
     result = invoke("status", "-r", BUNDLED, "--state", "expired,gone")
     assert result.exit_code == 2
     assert (
-        "'gone' is not a state; choose from lapsed, expired, critical, warning, ok, unlabelled"
-        in result.stderr
+        "'gone' is not a state; choose from expired, critical, warning, ok, lapsed, renewed, "
+        "unlabelled" in result.stderr
     )
 
 

@@ -106,21 +106,21 @@ def test_json_format(invoke: Invoke, write_registry: WriteRegistry) -> None:
         (
             "2025-01-01",
             0,
-            "LABELTRACK OK - all 3 labels ok | lapsed=0;;;0 expired=0;;;0 critical=0;;;0 "
-            "warning=0;;;0 ok=3;;;0 unlabelled=0;;;0",
+            "LABELTRACK OK - all 3 labels ok | expired=0;;;0 critical=0;;;0 warning=0;;;0 "
+            "ok=3;;;0 lapsed=0;;;0 unlabelled=0;;;0",
         ),
         (
             "2025-06-01",
             1,
-            "LABELTRACK WARNING - 1 warning: bigscience-dk 177 days left | lapsed=0;;;0 "
-            "expired=0;;;0 critical=0;;;0 warning=1;;;0 ok=2;;;0 unlabelled=0;;;0",
+            "LABELTRACK WARNING - 1 warning: bigscience-dk 177 days left | expired=0;;;0 "
+            "critical=0;;;0 warning=1;;;0 ok=2;;;0 lapsed=0;;;0 unlabelled=0;;;0",
         ),
         (
             "2025-11-28",
             2,
             "LABELTRACK CRITICAL - 1 expired, 1 critical: bigscience-dk expired 3 days ago, "
-            "ineustar 2 days left | lapsed=0;;;0 expired=1;;;0 critical=1;;;0 warning=0;;;0 "
-            "ok=1;;;0 unlabelled=0;;;0",
+            "ineustar 2 days left | expired=1;;;0 critical=1;;;0 warning=0;;;0 ok=1;;;0 "
+            "lapsed=0;;;0 unlabelled=0;;;0",
         ),
     ],
 )
@@ -147,8 +147,8 @@ def test_nagios_counts_unlabelled_clusters_only_in_perfdata(
     result = invoke("check", "-r", path, "-f", "nagios")
     assert (result.exit_code, result.stdout) == (
         0,
-        "LABELTRACK OK - all 0 labels ok | lapsed=0;;;0 expired=0;;;0 critical=0;;;0 "
-        "warning=0;;;0 ok=0;;;0 unlabelled=1;;;0\n",
+        "LABELTRACK OK - all 0 labels ok | expired=0;;;0 critical=0;;;0 warning=0;;;0 "
+        "ok=0;;;0 lapsed=0;;;0 unlabelled=1;;;0\n",
     )
 
 

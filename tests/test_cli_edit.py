@@ -179,9 +179,9 @@ def test_award_derives_a_renewal_by_escas_rule(invoke: Invoke, registry: Path) -
                     "-r", registry)  # fmt: skip
     assert result.exit_code == 0
     assert result.stderr == (
-        f"{registry}: recorded a BRONZE label for 'litek', valid until 2026-05-31 (a renewal: "
-        "the previous label ended 2023-05-31, no more than a year before the award, so the new "
-        "one runs three years from that day)\n"
+        f"{registry}: recorded a BRONZE label for 'litek', valid until 2026-05-31 (a renewal of "
+        "the BRONZE label that ended 2023-05-31: awarded 132 days after it ended, within its "
+        "grace period of a year, it runs three years from that day, without a gap)\n"
     )
     labels = _data(registry)["cluster"][0]["label"]
     assert labels[-1] == {
@@ -197,7 +197,7 @@ def test_award_a_first_label_and_keep_labels_in_date_order(invoke: Invoke, regis
     )
     first = invoke("award", "bigscience-dk", "--level", "bronze", "--awarded", "2023-11-25",
                    "-r", registry)  # fmt: skip
-    assert "valid until 2025-11-25 (a first label runs two years from the award)" in first.stderr
+    assert "2025-11-25 (a first BRONZE label runs two years from the award)" in first.stderr
     earlier = invoke("award", "litek", "--level", "silver", "--valid-until", "2021-01-31",
                      "--notes", "Older one", "-r", registry)  # fmt: skip
     assert earlier.exit_code == 0
@@ -211,7 +211,7 @@ def test_award_a_first_label_and_keep_labels_in_date_order(invoke: Invoke, regis
         (["litk", "--level", "gold", "--valid-until", "2027-01-01"], 1,
          "{path}: there is no cluster with id 'litk'; did you mean 'litek'?"),
         (["litek", "--level", "gold"], 2,
-         "give --valid-until, or --awarded to derive it from ESCA's rules"),
+         "give --valid-until, or --awarded to derive it from the scheme's rules"),
         (["litek", "--level", "gold", "--awarded", "2027-02-01", "--valid-until", "2027-01-01"],
          2, "--valid-until: 2027-01-01 must not be before the award date 2027-02-01"),
         (["litek", "--level", "gold", "--valid-until", "2027/01/01"], 2, None),
@@ -404,7 +404,7 @@ def test_a_file_saved_by_someone_else_meanwhile_is_not_overwritten(
 def test_concurrent_awards_all_land(registry: Path) -> None:
     """Separate processes, as two people or two scripts would run them."""
     command = str(Path(sys.executable).parent / "labeltrack")
-    days = [f"2030-01-{day:02d}" for day in range(1, 9)]
+    days = [f"{2030 + 3 * step}-01-01" for step in range(8)]  # one renewal after another
     processes = [
         subprocess.Popen(
             [command, "award", "litek", "--level", "gold", "--valid-until", day, "-r", registry],
@@ -456,7 +456,10 @@ def test_award_a_national_label_by_its_schemes_rules(invoke: Invoke, tmp_path: P
     result = invoke("award", "pl", "--scheme", "key-national-cluster", "--level", "key",
                     "--awarded", "2024-02-29", "-r", path)  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert "valid until 2027-02-28 (a first label runs three years from the award)" in result.stderr
+    assert (
+        "valid until 2027-02-28 (a first KEY (key-national-cluster) label runs three years from "
+        "the award)" in result.stderr
+    )
     assert path.read_text(encoding="utf-8") == textwrap.dedent(
         """\
         [scheme.key-national-cluster]

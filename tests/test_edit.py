@@ -11,15 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from labeltrack.edit import (
-    add_months,
-    canonical_data,
-    derive_id,
-    derive_valid_until,
-    render,
-    split_comments,
-)
-from labeltrack.model import ECEI_SCHEME, PORTFOLIOS, Scheme, validate
+from labeltrack.edit import canonical_data, derive_id, render, split_comments
+from labeltrack.model import PORTFOLIOS, validate
 from labeltrack.registry import check_text
 
 
@@ -36,43 +29,6 @@ from labeltrack.registry import check_text
 )
 def test_derive_id(name: str, cluster_id: str) -> None:
     assert derive_id(name) == cluster_id
-
-
-@pytest.mark.parametrize(
-    ("previous", "awarded", "until", "rule"),
-    [
-        ([], date(2023, 11, 25), date(2025, 11, 25), "a first label runs two years"),
-        ([date(2023, 5, 31)], date(2023, 10, 10), date(2026, 5, 31), "a renewal"),
-        ([date(2023, 5, 31)], date(2024, 5, 30), date(2026, 5, 31), "a renewal"),  # 365 days on
-        ([date(2023, 5, 31)], date(2024, 5, 31), date(2026, 5, 31), "a new label"),  # a day late
-        ([date(2023, 5, 31)], date(2023, 1, 15), date(2026, 5, 31), "a renewal"),  # early
-        ([date(2019, 1, 1), date(2021, 3, 1)], date(2021, 9, 1), date(2024, 3, 1), "a renewal"),
-    ],
-)
-def test_valid_until_follows_escas_rules(
-    previous: list[date], awarded: date, until: date, rule: str
-) -> None:
-    labels: list[dict[str, Any]] = [{"level": "bronze", "valid_until": day} for day in previous]
-    derived, words = derive_valid_until(labels, awarded, ECEI_SCHEME)
-    assert derived == until
-    assert words.startswith(rule)
-
-
-def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
-    assert add_months(date(2024, 2, 29), 24) == date(2026, 2, 28)
-    assert add_months(date(2024, 2, 29), 48) == date(2028, 2, 29)
-    assert add_months(date(2023, 8, 31), 18) == date(2025, 2, 28)
-    assert add_months(date(2023, 11, 30), 1) == date(2023, 12, 30)
-    assert add_months(date(2023, 12, 15), 1) == date(2024, 1, 15)
-
-
-def test_a_national_scheme_uses_its_own_months() -> None:
-    key = Scheme(name="Key", levels=("key",), validity_months=36, grace_days=0, lead_days=120)
-    first, rule = derive_valid_until([], date(2024, 3, 1), key)
-    assert (first, rule) == (date(2027, 3, 1), "a first label runs three years from the award")
-    later, rule = derive_valid_until([{"valid_until": date(2027, 3, 1)}], date(2027, 3, 2), key)
-    assert later == date(2030, 3, 2)
-    assert rule.startswith("a new label: the previous one ended 2027-03-01, more than 0 days")
 
 
 def test_split_comments_keeps_the_top_block_and_finds_the_rest() -> None:
@@ -198,7 +154,8 @@ def _clusters(draw: st.DrawFn, cluster_id: str) -> dict[str, Any]:
         "website": st.sampled_from(["https://example.org", "http://x.example/a?b=c#d"]),
         "contacts": st.lists(_emails, max_size=3),
         "notes": _notes,
-        "label": st.lists(_labels(), max_size=3),
+        # one label per level: two of a level must follow the history rules (test_history.py)
+        "label": st.lists(_labels(), max_size=3, unique_by=lambda label: label["level"]),
     }
     for key, strategy in optional.items():
         if draw(st.booleans()):

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from labeltrack.errors import UsageError
-from labeltrack.expiry import State, Thresholds, current_label, current_statuses, state_for
-from labeltrack.model import ECEI_SCHEME, Cluster, Label, Level, Registry, Scheme, Settings
+from labeltrack.expiry import State, Thresholds, current_statuses, state_for
+from labeltrack.history import current_labels
+from labeltrack.model import Cluster, Label, Level, Registry, Scheme, Settings
 
 THRESHOLDS = Thresholds(warn_days=180, critical_days=30)
 
@@ -44,9 +45,15 @@ def test_current_label_is_the_latest_and_the_higher_level_on_a_tie() -> None:
     until = date(2026, 5, 31)
     old = _label("gold", date(2023, 5, 31))
     bronze, silver = _label("bronze", until), _label("silver", until)
-    assert current_label([old, silver, bronze], ECEI_SCHEME) == silver
-    assert current_label([bronze, old], ECEI_SCHEME) == bronze
-    assert current_label([], ECEI_SCHEME) is None
+    as_of = date(2026, 1, 1)
+
+    def current(*labels: Label) -> list[Label]:
+        cluster = _cluster("c", "C", *labels)
+        return [label for _, _, label in current_labels(cluster, Registry().scheme, as_of)]
+
+    assert current(old, silver, bronze) == [silver]
+    assert current(bronze, old) == [bronze]
+    assert current() == []
 
 
 def test_statuses_are_ordered_most_urgent_first_with_unlabelled_last() -> None:
@@ -68,6 +75,48 @@ def test_statuses_are_ordered_most_urgent_first_with_unlabelled_last() -> None:
     ]
     assert statuses[0].label is not None
     assert statuses[0].label.level is Level.BRONZE
+
+
+def test_urgency_order_across_every_state_boundary() -> None:
+    """Expired (soonest end of renewal first), critical, warning, ok, lapsed, unlabelled; within
+    a state, fewest days left first."""
+    as_of = date(2026, 1, 1)
+    short = Scheme(name="Short grace", levels=("x",), validity_months=12, grace_days=30)
+    day = timedelta(days=1)
+
+    def labelled(cluster_id: str, until: date, scheme: str = "ECEI") -> Cluster:
+        level = "x" if scheme == "short" else "bronze"
+        label = Label(scheme=scheme, level=level, valid_until=until)
+        return _cluster(cluster_id, cluster_id, label)
+
+    registry = Registry(
+        schemes={"short": short},
+        clusters=(
+            _cluster("none", "none"),
+            labelled("lapsed-long-ago", as_of - 1155 * day),
+            labelled("lapsed-just", as_of - 366 * day),
+            labelled("ok", as_of + 181 * day),
+            labelled("warning", as_of + 31 * day),
+            labelled("critical-13", as_of + 13 * day),
+            labelled("critical-0", as_of),
+            labelled("expired-ecei", as_of - 20 * day),  # renewable for 345 more days
+            labelled("expired-short", as_of - 2 * day, "short"),  # for 28 more days
+            labelled("expired-last-day", as_of - 365 * day),  # renewable today only
+        ),
+    )
+    statuses = current_statuses(registry, as_of, THRESHOLDS)
+    assert [(s.cluster.id, s.state) for s in statuses] == [
+        ("expired-last-day", State.EXPIRED),
+        ("expired-short", State.EXPIRED),
+        ("expired-ecei", State.EXPIRED),
+        ("critical-0", State.CRITICAL),
+        ("critical-13", State.CRITICAL),
+        ("warning", State.WARNING),
+        ("ok", State.OK),
+        ("lapsed-long-ago", State.LAPSED),
+        ("lapsed-just", State.LAPSED),
+        ("none", State.UNLABELLED),
+    ]
 
 
 def test_thresholds_resolve_overrides_and_refuse_a_critical_above_warning() -> None:
@@ -115,10 +164,10 @@ def test_one_current_label_per_scheme() -> None:
     registry = Registry(schemes={"key": key}, clusters=(cluster,))
     statuses = current_statuses(registry, as_of, THRESHOLDS)
     assert [(s.label.scheme, s.label.level, s.state) for s in statuses if s.label] == [
-        ("key", "key", State.LAPSED),  # expired a month ago; this scheme has no grace
         ("ECEI", "bronze", State.WARNING),
+        ("key", "key", State.LAPSED),  # expired a month ago; this scheme has no grace
     ]
-    lapsed, bronze = statuses
+    bronze, lapsed = statuses
     assert (lapsed.renew_by, lapsed.renewable_until) == (date(2025, 8, 3), date(2025, 12, 1))
     assert (bronze.renew_by, bronze.renewable_until) == (date(2025, 12, 1), date(2027, 3, 1))
     assert (lapsed.title, bronze.title) == ("KEY (Krajowy Klaster Kluczowy)", "BRONZE")

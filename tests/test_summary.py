@@ -65,8 +65,8 @@ def test_summary_json_counts_levels_states_countries_portfolios_quarters(
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["headline"] == (
-        "0 BRONZE, 1 SILVER, 1 GOLD, 1 KEY (Krajowy Klaster Kluczowy) across 2 countries; "
-        "1 of them expired or lapsed"
+        "0 BRONZE, 1 SILVER, 0 GOLD, 1 KEY (Krajowy Klaster Kluczowy) held in 2 countries; "
+        "1 expired"
     )
     assert (document["labels"], document["clusters"], document["unlabelled"]) == (3, 3, 1)
     by_level = {(row["scheme"], row["level"]): row for row in document["by_level"]}
@@ -94,7 +94,7 @@ def test_summary_takes_the_filters_of_status(invoke: Invoke) -> None:
     result = invoke("summary", "-r", BUNDLED, "--as-of", "2025-06-01", "-f", "json",
                     "--country", "DK,LT")  # fmt: skip
     document = json.loads(result.stdout)
-    assert document["headline"] == "2 BRONZE, 0 SILVER, 0 GOLD across 2 countries"
+    assert document["headline"] == "2 BRONZE, 0 SILVER, 0 GOLD held in 2 countries"
 
 
 def test_summary_markdown_escapes_registry_text(
@@ -110,6 +110,6 @@ def test_summary_table_headline(invoke: Invoke) -> None:
     result = invoke("summary", "-r", BUNDLED, "--as-of", "2025-06-01")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == (
-        "As of 2025-06-01: 3 BRONZE, 0 SILVER, 0 GOLD across 3 countries. 3 current labels of "
+        "As of 2025-06-01: 3 BRONZE, 0 SILVER, 0 GOLD held in 3 countries. 3 current labels of "
         "3 clusters."
     )

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from labeltrack.model import ECEI_SCHEME, Cluster, Label, Registry, Scheme
+from labeltrack.history import SchemeHistory, histories
+from labeltrack.model import Cluster, Label, Registry, Scheme
 from labeltrack.timeline import Kind, Row, Segment, Window, cells, rows, segments, year_starts
 
 from .conftest import BUNDLED, Invoke, WriteRegistry
@@ -40,27 +41,68 @@ def test_span_is_none_outside_the_window() -> None:
     assert window.span(date(2024, 4, 1), date(2025, 1, 1)) == (9, 9)
 
 
+AS_OF = date(2026, 11, 29)
+
+
+def _history(*labels: Label, schemes: dict[str, Scheme] | None = None) -> SchemeHistory:
+    cluster = Cluster(id="c", name="C", country="LT", labels=labels)
+    (history,) = histories(cluster, Registry(schemes=schemes or {}).scheme)
+    return history
+
+
 def test_segments_show_validity_renewal_window_and_grace() -> None:
     label = Label(level="silver", awarded=date(2024, 1, 1), valid_until=date(2025, 12, 31))
-    assert segments([label], ECEI_SCHEME) == [
-        Segment(Kind.VALID, "silver", date(2024, 1, 1), date(2025, 10, 1)),
-        Segment(Kind.RENEW, "silver", date(2025, 10, 2), date(2025, 12, 31)),
-        Segment(Kind.GRACE, "silver", date(2026, 1, 1), date(2026, 12, 31)),
+    assert segments(_history(label), AS_OF) == [
+        Segment(Kind.VALID, "silver", date(2024, 1, 1), date(2025, 10, 1), 1),
+        Segment(Kind.RENEW, "silver", date(2025, 10, 2), date(2025, 12, 31), 1),
+        Segment(Kind.GRACE, "silver", date(2026, 1, 1), date(2026, 12, 31), 1),
     ]
 
 
-def test_a_renewal_cuts_the_grace_period_short() -> None:
+def test_a_renewal_awarded_within_grace_shows_the_wait_as_grace_then_validity() -> None:
     first = Label(level="bronze", awarded=date(2021, 6, 1), valid_until=date(2023, 5, 31))
     second = Label(level="bronze", awarded=date(2023, 10, 10), valid_until=date(2026, 5, 31))
-    grace = [s for s in segments([second, first], ECEI_SCHEME) if s.kind is Kind.GRACE]
-    assert grace[0] == Segment(Kind.GRACE, "bronze", date(2023, 6, 1), date(2023, 10, 9))
+    drawn = segments(_history(second, first), AS_OF)
+    assert drawn[2:5] == [
+        Segment(Kind.GRACE, "bronze", date(2023, 6, 1), date(2023, 10, 9)),
+        Segment(Kind.VALID, "bronze", date(2023, 10, 10), date(2026, 3, 1)),
+        Segment(Kind.RENEW, "bronze", date(2026, 3, 2), date(2026, 5, 31)),
+    ]
+    # on a day before the renewal was awarded, the first label's whole grace period shows
+    before = segments(_history(second, first), date(2023, 8, 1))
+    assert before[-1] == Segment(Kind.GRACE, "bronze", date(2023, 6, 1), date(2024, 5, 30))
+
+
+def test_a_seamless_renewal_draws_no_grace_between() -> None:
+    first = Label(level="bronze", valid_until=date(2023, 5, 31))
+    second = Label(level="bronze", valid_until=date(2026, 5, 31))
+    kinds = [(s.kind, s.start) for s in segments(_history(first, second), AS_OF)]
+    assert kinds == [
+        (Kind.VALID, date(2021, 5, 31)),
+        (Kind.RENEW, date(2023, 3, 2)),
+        (Kind.VALID, date(2023, 6, 1)),
+        (Kind.RENEW, date(2026, 3, 2)),
+        (Kind.GRACE, date(2026, 6, 1)),
+    ]
+
+
+def test_a_higher_level_is_drawn_over_a_lower_one() -> None:
+    cluster = Cluster(id="a", name="A", country="DK")
+    row = Row(cluster, "ECEI", "A", [
+        Segment(Kind.RENEW, "bronze", date(2024, 1, 1), date(2024, 2, 9), 0),
+        Segment(Kind.VALID, "silver", date(2024, 1, 21), date(2024, 4, 9), 1),
+    ])  # fmt: skip
+    window = Window(date(2024, 1, 1), date(2024, 4, 9), 10)
+    assert [cell.level if cell else None for cell in cells(row, window)] == [
+        "bronze", "bronze", *["silver"] * 8
+    ]  # fmt: skip
 
 
 def test_no_lead_or_grace_gives_one_plain_bar() -> None:
     iso = Scheme(name="ISO 9001", levels=("certified",), validity_months=36)
     label = Label(scheme="iso", level="certified", valid_until=date(2026, 1, 31))
-    assert segments([label], iso) == [
-        Segment(Kind.VALID, "certified", date(2023, 2, 1), date(2026, 1, 31))
+    assert segments(_history(label, schemes={"iso": iso}), AS_OF) == [
+        Segment(Kind.VALID, "certified", date(2023, 1, 31), date(2026, 1, 31))
     ]
 
 
@@ -82,7 +124,8 @@ def test_one_row_per_cluster_and_scheme() -> None:
         Label(scheme="key", level="key", valid_until=date(2027, 1, 1)),
     ))  # fmt: skip
     bare = Cluster(id="b", name="Bare", country="DK")
-    laid_out = rows(Registry(schemes={"key": key}, clusters=(cluster, bare)), [cluster, bare])
+    registry = Registry(schemes={"key": key}, clusters=(cluster, bare))
+    laid_out = rows(registry, [cluster, bare], AS_OF)
     assert [(row.title, row.scheme_id) for row in laid_out] == [
         ("Polski", "ECEI"),
         ("Polski · Key", "key"),

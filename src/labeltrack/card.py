@@ -3,37 +3,41 @@ between them, each scheme's current state, and what to do next, in words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from labeltrack.edit import add_months
-from labeltrack.expiry import LabelStatus, State, Thresholds, by_scheme, current_label, grade
-from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme
+from labeltrack.expiry import LabelStatus, State, Thresholds, grade
+from labeltrack.history import Period, SchemeHistory, counts_on, histories
+from labeltrack.model import ECEI, Cluster, Registry, Scheme
+from labeltrack.words import days
 
 
 @dataclass(frozen=True)
-class Period:
-    """A label's time: from its award (or, unrecorded, its validity counted back) to its end."""
+class Late:
+    """Days between a label's end and the award of its renewal: expired, then renewed within
+    the grace period (the renewal's validity covers them too, without a gap)."""
 
-    label: Label
     start: date
     end: date
-    start_estimated: bool
+    renewal: Period
 
 
 @dataclass(frozen=True)
 class Gap:
-    """Days between two labels of a scheme when the cluster held neither."""
+    """Days when the cluster held no label of a scheme."""
 
     start: date
     end: date
 
 
+Entry = Period | Late | Gap
+
+
 @dataclass(frozen=True)
-class SchemeHistory:
+class SchemeCard:
     scheme_id: str
     scheme: Scheme
-    timeline: list[Period | Gap]
+    entries: list[Entry]
     current: LabelStatus
     advice: str
 
@@ -41,30 +45,27 @@ class SchemeHistory:
 @dataclass(frozen=True)
 class Card:
     cluster: Cluster
-    schemes: list[SchemeHistory]
+    schemes: list[SchemeCard]
     as_of: date
 
 
-def period(label: Label, scheme: Scheme) -> Period:
-    if label.awarded is not None:
-        return Period(label, label.awarded, label.valid_until, False)
-    start = add_months(label.valid_until, -scheme.validity_months) + timedelta(days=1)
-    return Period(label, start, label.valid_until, True)
+def entries(periods: list[Period]) -> list[Entry]:
+    """The periods by start, with the days a renewal was awaited and the gaps when no label
+    of the scheme was valid."""
+    result: list[Entry] = []
+    covered: date | None = None  # the last day some earlier label was valid
+    for period in periods:
+        if covered is not None and period.start > covered + timedelta(days=1):
+            result.append(Gap(covered + timedelta(days=1), period.start - timedelta(days=1)))
+        if period.late is not None:
+            result.append(Late(*period.late, period))
+        result.append(period)
+        covered = period.end if covered is None else max(covered, period.end)
+    return result
 
 
-def history(labels: list[Label], scheme: Scheme) -> list[Period | Gap]:
-    """The labels oldest first, with a gap wherever one ended before the next began."""
-    timeline: list[Period | Gap] = []
-    previous: Period | None = None
-    for label in sorted(labels, key=lambda label: label.valid_until):
-        current = period(label, scheme)
-        if previous is not None and current.start > previous.end + timedelta(days=1):
-            timeline.append(
-                Gap(previous.end + timedelta(days=1), current.start - timedelta(days=1))
-            )
-        timeline.append(current)
-        previous = current
-    return timeline
+def gap_words(gap: Gap) -> str:
+    return f"a gap of {days((gap.end - gap.start).days + 1)}"
 
 
 def advice(status: LabelStatus, as_of: date) -> str:
@@ -83,8 +84,7 @@ def advice(status: LabelStatus, as_of: date) -> str:
     if status.state is State.EXPIRED:
         left = (until - as_of).days
         return (
-            f"The label ended on {ends}; it can still be renewed until {until} "
-            f"({left} day{'' if left == 1 else 's'} left)."
+            f"The label ended on {ends}; it can still be renewed until {until} ({days(left)} left)."
         )
     renewable = f"the label can be renewed until {until}"
     if as_of > renew_by:
@@ -93,16 +93,32 @@ def advice(status: LabelStatus, as_of: date) -> str:
     return f"Renewal work should start by {renew_by}{lead}; {renewable}."
 
 
+def _scheme_card(
+    cluster: Cluster, history: SchemeHistory, as_of: date, thresholds: Thresholds
+) -> SchemeCard | None:
+    periods = history.on(as_of)
+    current = history.current(as_of)
+    if current is None:
+        return None
+    # A renewal awarded after as_of is not known yet on that day.
+    known = [
+        p if p.renewed_by is None or counts_on(p.renewed_by, as_of) else replace(p, renewed_by=None)
+        for p in periods
+    ]
+    status = grade(cluster, current.label, as_of, thresholds, history.scheme)
+    return SchemeCard(
+        history.scheme_id, history.scheme, entries(known), status, advice(status, as_of)
+    )
+
+
 def card(registry: Registry, cluster: Cluster, as_of: date, thresholds: Thresholds) -> Card:
-    schemes = []
-    for scheme_id, labels in by_scheme(cluster).items():
-        scheme = registry.scheme(scheme_id)
-        status = grade(cluster, current_label(labels, scheme), as_of, thresholds, scheme)
-        schemes.append(
-            SchemeHistory(scheme_id, scheme, history(labels, scheme), status, advice(status, as_of))
-        )
+    schemes = [
+        scheme_card
+        for history in histories(cluster, registry.scheme)
+        if (scheme_card := _scheme_card(cluster, history, as_of, thresholds)) is not None
+    ]
     if not schemes:
         status = grade(cluster, None, as_of, thresholds)
         ecei = registry.scheme(ECEI)
-        schemes.append(SchemeHistory(ECEI, ecei, [], status, advice(status, as_of)))
+        schemes.append(SchemeCard(ECEI, ecei, [], status, advice(status, as_of)))
     return Card(cluster, schemes, as_of)

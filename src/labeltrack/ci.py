@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
 
-from labeltrack.expiry import LabelStatus, State, Thresholds, current_statuses, days_words
+from labeltrack.expiry import CURRENT, LabelStatus, State, Thresholds, current_statuses
 from labeltrack.model import Registry
 from labeltrack.registry import Problem, Report, Severity, read_text
 from labeltrack.toml_lines import key_lines, line_of
+from labeltrack.words import count, days_words
 
 _SEVERITY = (State.LAPSED, State.EXPIRED, State.CRITICAL, State.WARNING)  # worst first
 
@@ -102,7 +103,6 @@ def nagios(report: Report, as_of: date, thresholds: Thresholds) -> Verdict:
         more = f", and {len(worst) - 5} more" if len(worst) > 5 else ""
         text = f"{summary}: {named}{more}"
     else:
-        labelled = counts[State.OK]
-        text = f"all {labelled} label{'' if labelled == 1 else 's'} ok"
-    perfdata = " ".join(f"{state}={counts[state]};;;0" for state in State)
+        text = f"all {count(counts[State.OK], 'label')} ok"
+    perfdata = " ".join(f"{state}={counts[state]};;;0" for state in CURRENT)
     return Verdict(code, f"LABELTRACK {code.name} - {text} | {perfdata}")

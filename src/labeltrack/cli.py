@@ -24,9 +24,10 @@ from labeltrack.model import ECEI
 from labeltrack.notify import Security
 from labeltrack.registry import DEFAULT_PATH
 from labeltrack.render import OutputFormat, StatusReport, render_status
-from labeltrack.render.check import CheckFormat, count
+from labeltrack.render.check import CheckFormat
 from labeltrack.render.summary import SummaryFormat
 from labeltrack.select import Selection, select
+from labeltrack.words import count
 
 if TYPE_CHECKING:
     from labeltrack.edit import Outcome
@@ -171,7 +172,8 @@ StateOption = Annotated[
     str | None,
     typer.Option(
         metavar="STATE,...",
-        help="Only labels in these states: expired, critical, warning, ok, unlabelled.",
+        help="Only labels in these states: expired, critical, warning, ok, lapsed, unlabelled "
+        "(and renewed, with --history).",
     ),
 ]
 CountryOption = Annotated[
@@ -185,7 +187,13 @@ PortfolioOption = Annotated[
     typer.Option(metavar="TEXT", help="Only clusters whose portfolio contains TEXT (any case)."),
 ]
 WithinOption = Annotated[
-    int | None, typer.Option(min=0, metavar="DAYS", help="Only labels with DAYS left or fewer.")
+    int | None,
+    typer.Option(
+        min=0,
+        metavar="DAYS",
+        help="Only labels ending within DAYS days, or expired and still renewable (never "
+        "lapsed ones).",
+    ),
 ]
 HistoryOption = Annotated[
     bool,
@@ -342,7 +350,7 @@ def timeline(
     with _reported():
         loaded = registry_io.load(registry)
         clusters = sorted(loaded.clusters, key=lambda c: (c.name.casefold(), c.id))
-        rows = layout.rows(loaded, clusters)
+        rows = layout.rows(loaded, clusters, day)
         if svg_file is not None:
             picture = chart.svg(rows, layout.Window(first, last, 1), day)
             _emit(lambda out: out.write(picture), svg_file)
@@ -701,16 +709,19 @@ def award(
     dry_run: DryRunOption = False,
     drop_comments: DropCommentsOption = False,
 ) -> None:
-    """Record a new label for a cluster. Without --valid-until, the scheme's rules give it; for
-    ECEI, ESCA's: a renewal (the previous label ended at most a year before the award) runs three
-    years from the end of the previous label; any other label two years from the award."""
+    """Record a new label for a cluster. Without --valid-until, the scheme's rules give it from
+    the cluster's history on the award date; for ECEI, ESCA's: a renewal (a label of the same
+    level was valid, or had ended at most a year before, on the award date) runs three years
+    from the end of that label, without a gap; any other label two years from the award. The
+    same label twice, two labels of one level at once, and an award date after today without
+    --valid-until are refused."""
     from labeltrack import edit
 
     with _reported():
         outcome = edit.apply(
             registry,
             lambda data: edit.award_label(
-                data, cluster_id, level, awarded, valid_until, notes, scheme
+                data, cluster_id, level, awarded, valid_until, notes, scheme, today=date.today()
             ),
             dry_run=dry_run,
             drop_comments=drop_comments,

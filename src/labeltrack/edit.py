@@ -9,17 +9,17 @@ user accepts the loss.
 
 from __future__ import annotations
 
-import calendar
 import copy
 import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from labeltrack import history
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.files import atomic_write
 from labeltrack.model import ECEI, ECEI_SCHEME, Cluster, Label, Scheme, Settings, toml_keys
@@ -35,7 +35,8 @@ from labeltrack.registry import (
     read_text,
 )
 from labeltrack.toml_lines import Path as KeyPath
-from labeltrack.toml_lines import comment_lines
+from labeltrack.toml_lines import comment_lines, key_lines, line_of
+from labeltrack.words import count
 
 Data = dict[str, Any]
 
@@ -183,50 +184,6 @@ def add_cluster(data: Data, cluster_id: str | None, values: Mapping[str, Any]) -
     return Change("add", "added", what, ("cluster", len(clusters) - 1), options)
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later; a day the later month lacks becomes its last day."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def _span(months: int) -> str:
-    words = {1: "one year", 2: "two years", 3: "three years", 4: "four years"}
-    return (
-        words.get(months // 12, f"{months // 12} years") if months % 12 == 0 else f"{months} months"
-    )
-
-
-def _grace(days: int) -> str:
-    return "a year" if days == 365 else f"{days} days"
-
-
-def derive_valid_until(labels: list[Data], awarded: date, scheme: Scheme) -> tuple[date, str]:
-    """The scheme's rule (ESCA's, for ECEI): a renewal — the previous label of the scheme ended
-    no more than its grace period before the award — runs ``renewal_months`` from the end of the
-    previous label; any other label ``validity_months`` from the award. Returns the date and
-    the rule in words."""
-    previous = max((label["valid_until"] for label in labels), default=None)
-    grace = timedelta(days=scheme.grace_days)
-    if previous is not None and awarded <= previous + grace:
-        months = scheme.renewal_months or scheme.validity_months
-        return add_months(previous, months), (
-            f"a renewal: the previous label ended {previous.isoformat()}, no more than "
-            f"{_grace(scheme.grace_days)} before the award, so the new one runs {_span(months)} "
-            "from that day"
-        )
-    until = add_months(awarded, scheme.validity_months)
-    runs = f"runs {_span(scheme.validity_months)} from the award"
-    if previous is None:
-        return until, f"a first label {runs}"
-    return until, (
-        f"a new label: the previous one ended {previous.isoformat()}, more than "
-        f"{_grace(scheme.grace_days)} before the award, so the new one {runs}"
-    )
-
-
 def _scheme(data: Data, scheme_id: str) -> Scheme:
     """A scheme's rules from the (validated) file's data."""
     if scheme_id == ECEI:
@@ -246,28 +203,52 @@ def award_label(
     valid_until: date | None,
     notes: str | None,
     scheme: str = ECEI,
+    *,
+    today: date,
 ) -> Change:
-    """Record a new label; without ``valid_until``, derive it from ``awarded`` by the scheme's
-    rule (ESCA's, for ECEI)."""
+    """Record a new label; without ``valid_until``, derive it from the history on ``awarded``
+    by the scheme's rule (ESCA's, for ECEI). Refuses the same label twice, two labels of one
+    level at once, and an award after ``today`` whose end is not given (labels are recorded
+    once granted)."""
     index, cluster = _find(data, cluster_id)
     labels: list[Data] = cluster.setdefault("label", [])
-    rule = ""
+    new = Label(
+        scheme=scheme,
+        level=level,
+        awarded=awarded,
+        valid_until=valid_until or awarded or today,  # derived below when not given
+        notes=notes,
+    )
+    existing = [Label(**label) for label in labels]
     if valid_until is None:
         if awarded is None:
-            raise UsageError("give --valid-until, or --awarded to derive it from ESCA's rules")
-        same = [label for label in labels if label.get("scheme", ECEI) == scheme]
-        valid_until, rule = derive_valid_until(same, awarded, _scheme(data, scheme))
-        rule = f" ({rule})"
+            raise UsageError(
+                "give --valid-until, or --awarded to derive it from the scheme's rules"
+            )
+        rules = _scheme(data, scheme)
+        if awarded > today:
+            raise UsageError(
+                f"--awarded: {awarded} is after today ({today}); labels are recorded once they "
+                "are granted (give --valid-until too to record a label granted ahead of its "
+                "award date)"
+            )
+        planned = history.plan_award(existing, rules, new, derive=True)
+    elif scheme == ECEI or scheme in data.get("scheme", {}):
+        planned = history.plan_award(existing, _scheme(data, scheme), new, derive=False)
+    else:
+        planned = history.Award(new, "")  # validation names the unknown scheme as check does
     label: Data = {
         "scheme": None if scheme == ECEI else scheme,
         "level": level,
         "awarded": awarded,
-        "valid_until": valid_until,
+        "valid_until": planned.label.valid_until,
         "notes": notes,
     }
     labels.append({key: value for key, value in label.items() if value is not None})
+    rule = f" ({planned.rule})" if planned.rule else ""
     what = (
-        f"a {level.upper()} label for {cluster_id!r}, valid until {valid_until.isoformat()}{rule}"
+        f"a {level.upper()} label for {cluster_id!r}, valid until "
+        f"{planned.label.valid_until.isoformat()}{rule}"
     )
     options = {key: f"--{key.replace('_', '-')}" for key in toml_keys(Label)}
     return Change("record", "recorded", what, ("cluster", index, "label", len(labels) - 1), options)
@@ -276,8 +257,7 @@ def award_label(
 def remove_cluster(data: Data, cluster_id: str) -> Change:
     index, cluster = _find(data, cluster_id)
     del _clusters(data)[index]
-    count = len(cluster.get("label", []))
-    labels = f"{count} label{'' if count == 1 else 's'}"
+    labels = count(len(cluster.get("label", [])), "label")
     return Change(
         "remove", "removed", f"cluster {cluster_id!r} ({cluster.get('name')}) and its {labels}"
     )
@@ -352,7 +332,9 @@ def _comments_refused(path: Path, lines: list[int]) -> LabeltrackError:
     )
 
 
-def _new_value_error(path: Path, change: Change, found: list[Finding]) -> LabeltrackError:
+def _new_value_error(
+    path: Path, change: Change, found: list[Finding], line: Callable[[KeyPath], int]
+) -> LabeltrackError:
     """The first error in the changed data, named by the option that gave the value."""
     errors = [finding for finding in found if finding.severity is Severity.ERROR]
     for finding in errors:
@@ -360,10 +342,10 @@ def _new_value_error(path: Path, change: Change, found: list[Finding]) -> Labelt
         if change.at and finding.loc[:at] == change.at and len(finding.loc) > at:
             key = str(finding.loc[at])
             option = change.options.get(key, key)
-            message = finding.message.removeprefix(f"{key} ")
+            message = finding.words(line).removeprefix(f"{key} ")
             return UsageError(f"{option}: {message}")
     return LabeltrackError(
-        f"{path}: the change would make the registry invalid: {errors[0].message}"
+        f"{path}: the change would make the registry invalid: {errors[0].words(line)}"
     )
 
 
@@ -404,10 +386,15 @@ def _apply_locked(
             raise
         raise LabeltrackError(f"{path}: {exc.message}", exit_code=exc.exit_code) from None
     _, found = findings(data)
+
+    def line(loc: KeyPath) -> int:
+        """Where a label the change did not add is in the file (edits only append labels)."""
+        return line_of(key_lines(loaded.text), loc)
+
     if any(finding.severity is Severity.ERROR for finding in found):
-        raise _new_value_error(path, change, found)
+        raise _new_value_error(path, change, found, line)
     warnings = [
-        f"warning: {finding.message}"
+        f"warning: {finding.words(line)}"
         for finding in found
         if change.at and finding.loc[: len(change.at)] == change.at
     ]

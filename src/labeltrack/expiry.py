@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
 from labeltrack.errors import UsageError
+from labeltrack.history import counts_on, current_labels, histories
 from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme, Settings
 
 
 class State(StrEnum):
-    """A label's state, most urgent first."""
+    """A label's state, in the order `status` lists them: what can still be saved first, most
+    urgent first; then what is past saving (lapsed), then what needs nothing (renewed, which
+    only ``--history`` shows), then clusters with no label."""
 
-    LAPSED = "lapsed"
-    EXPIRED = "expired"
+    EXPIRED = "expired"  # ended, still renewable
     CRITICAL = "critical"
     WARNING = "warning"
     OK = "ok"
+    LAPSED = "lapsed"  # ended longer ago than the grace period: to be earned again
+    RENEWED = "renewed"  # a past label that a renewal continues
     UNLABELLED = "unlabelled"
+
+
+#: The states of a current label, or of a cluster without one (``renewed`` is a past label's).
+CURRENT = tuple(state for state in State if state is not State.RENEWED)
+#: States of a label that is valid: the cluster holds its level.
+VALID = frozenset({State.CRITICAL, State.WARNING, State.OK})
+_ORDER = {state: place for place, state in enumerate(State)}
 
 
 @dataclass(frozen=True)
@@ -80,13 +91,6 @@ class LabelStatus:
         return f"{self.label.level.upper()} ({self.scheme.name})"
 
 
-def days_words(days_left: int) -> str:
-    """``12 days left``, ``1 day left``, ``expired 5 days ago``."""
-    if days_left < 0:
-        return f"expired {-days_left} day{'' if days_left == -1 else 's'} ago"
-    return f"{days_left} day{'' if days_left == 1 else 's'} left"
-
-
 def state_for(days_left: int, thresholds: Thresholds, grace_days: int | None = None) -> State:
     """The state for ``days_left``; an expired label lapses once more than ``grace_days`` have
     passed (None: never)."""
@@ -98,13 +102,6 @@ def state_for(days_left: int, thresholds: Thresholds, grace_days: int | None = N
     if days_left <= thresholds.warn_days:
         return State.WARNING
     return State.OK
-
-
-def current_label(labels: tuple[Label, ...] | list[Label], scheme: Scheme) -> Label | None:
-    """The label that runs longest; between two ending the same day, the higher level."""
-    if not labels:
-        return None
-    return max(labels, key=lambda label: (label.valid_until, scheme.rank(label.level)))
 
 
 def grade(
@@ -121,42 +118,48 @@ def grade(
     return LabelStatus(cluster, label, days_left, state_for(days_left, thresholds, grace), scheme)
 
 
-def urgency(status: LabelStatus) -> tuple[bool, int, str, str]:
-    """Sort key: fewest days left first, clusters without a label last."""
-    days = status.days_left
-    return (days is None, days or 0, status.cluster.name.casefold(), status.cluster.id)
-
-
-def by_scheme(cluster: Cluster) -> dict[str, list[Label]]:
-    """A cluster's labels grouped by scheme: ECEI first, then in the order they appear."""
-    groups: dict[str, list[Label]] = {}
-    for label in sorted(cluster.labels, key=lambda label: label.scheme != ECEI):
-        groups.setdefault(label.scheme, []).append(label)
-    return groups
+def urgency(status: LabelStatus) -> tuple[int, date, str, str]:
+    """Sort key: by state (expired, critical, warning, ok, lapsed, unlabelled); an expired label
+    whose renewal chance ends soonest first, otherwise the fewest days left first."""
+    if status.state is State.EXPIRED:
+        day = status.renewable_until
+    else:
+        day = status.label.valid_until if status.label else None
+    return (
+        _ORDER[status.state],
+        day or date.max,
+        status.cluster.name.casefold(),
+        status.cluster.id,
+    )
 
 
 def current_statuses(registry: Registry, as_of: date, thresholds: Thresholds) -> list[LabelStatus]:
-    """Each cluster's current label of each scheme it holds (one row for a cluster with no
-    label), graded and ordered most urgent first."""
+    """Each cluster's current label of each scheme it holds on ``as_of`` (one row for a cluster
+    with none), graded and ordered most urgent first."""
     graded = []
     for cluster in registry.clusters:
-        groups = by_scheme(cluster)
-        if not groups:
-            graded.append(grade(cluster, None, as_of, thresholds))
-        for scheme_id, labels in groups.items():
-            scheme = registry.scheme(scheme_id)
-            graded.append(grade(cluster, current_label(labels, scheme), as_of, thresholds, scheme))
+        held = [
+            grade(cluster, label, as_of, thresholds, scheme)
+            for _, scheme, label in current_labels(cluster, registry.scheme, as_of)
+        ]
+        graded.extend(held or [grade(cluster, None, as_of, thresholds)])
     return sorted(graded, key=urgency)
 
 
 def every_label(registry: Registry, as_of: date, thresholds: Thresholds) -> list[LabelStatus]:
-    """Every label of every cluster, graded (a cluster without a label as one unlabelled row),
-    cluster by cluster, each cluster's labels oldest first."""
+    """Every label of every cluster that counts on ``as_of``, graded (a label its renewal
+    continues is ``renewed``; a cluster without a label is one unlabelled row), cluster by
+    cluster, each cluster's labels oldest first."""
     graded: list[LabelStatus] = []
     for cluster in sorted(registry.clusters, key=lambda c: (c.name.casefold(), c.id)):
-        if not cluster.labels:
-            graded.append(grade(cluster, None, as_of, thresholds))
-        for label in sorted(cluster.labels, key=lambda label: label.valid_until):
-            scheme = registry.scheme(label.scheme)
-            graded.append(grade(cluster, label, as_of, thresholds, scheme))
+        rows = []
+        for history in histories(cluster, registry.scheme):
+            for period in history.on(as_of):
+                status = grade(cluster, period.label, as_of, thresholds, history.scheme)
+                successor = period.renewed_by
+                if successor is not None and counts_on(successor, as_of):
+                    status = replace(status, state=State.RENEWED)
+                rows.append((period.start, period.end, status))
+        rows.sort(key=lambda row: (row[0], row[1]))
+        graded.extend([row[2] for row in rows] or [grade(cluster, None, as_of, thresholds)])
     return graded

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from labeltrack import __version__
-from labeltrack.expiry import LabelStatus, days_words
+from labeltrack.expiry import LabelStatus
 from labeltrack.notify import label_key
+from labeltrack.words import days_words, in_days
 
 #: Alarms go off at this hour of the day they fall on (an all-day event starts at midnight).
 ALARM_HOUR = 9
@@ -72,8 +73,7 @@ def calendar(
         for days in days_before:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            when = "today" if days == 0 else f"in {days} day{'' if days == 1 else 's'}"
-            alarm.add("description", f"{summary(status)} {when}")
+            alarm.add("description", f"{summary(status)} {in_days(days)}")
             alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
             event.add_component(alarm)
         cal.add_component(event)

@@ -21,9 +21,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from labeltrack.errors import LabeltrackError, UsageError
-from labeltrack.expiry import State, days_words
+from labeltrack.expiry import State
 from labeltrack.notify import Notice, Security, SmtpServer
 from labeltrack.render.html import STATE_COLOURS
+from labeltrack.words import days_words
 
 
 def parse_address(text: str, option: str) -> Address:
@@ -39,13 +40,11 @@ def parse_address(text: str, option: str) -> Address:
 
 # -- composing ---------------------------------------------------------------------------------
 
-_STATE_ORDER = (State.LAPSED, State.EXPIRED, State.CRITICAL, State.WARNING, State.OK)
-
 
 def subject(notices: Sequence[Notice]) -> str:
     """``labeltrack: 5 labels need attention (1 expired, 2 critical, 2 warning)``."""
     counts = Counter(notice.status.state for notice in notices)
-    parts = ", ".join(f"{counts[state]} {state}" for state in _STATE_ORDER if counts[state])
+    parts = ", ".join(f"{counts[state]} {state}" for state in State if counts[state])
     need = "label needs" if len(notices) == 1 else "labels need"
     return f"labeltrack: {len(notices)} {need} attention ({parts})"
 

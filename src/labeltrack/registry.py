@@ -6,7 +6,7 @@ import difflib
 import gc
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,6 +16,7 @@ from typing import Any
 from pydantic_core import ErrorDetails, ValidationError
 
 from labeltrack.errors import LabeltrackError
+from labeltrack.history import conflicts
 from labeltrack.model import (
     ECEI,
     ECEI_SCHEME,
@@ -78,11 +79,17 @@ class RegistryInvalid(LabeltrackError):
 
 @dataclass(frozen=True)
 class Finding:
-    """A problem in parsed registry data, located by its key path rather than a line."""
+    """A problem in parsed registry data, located by its key path rather than a line. A
+    problem that concerns a second label names it by line: ``message`` holds ``{0}`` where the
+    line of the key ``other`` goes."""
 
     loc: KeyPath
     severity: Severity
     message: str
+    other: KeyPath | None = None
+
+    def words(self, line: Callable[[KeyPath], int]) -> str:
+        return self.message if self.other is None else self.message.format(line(self.other))
 
 
 def check(path: Path) -> Report:
@@ -106,8 +113,12 @@ def check_text(path: Path, text: str) -> Report:
         return Report(path, registry, [])
 
     lines = key_lines(text)
+
+    def line(loc: KeyPath) -> int:
+        return line_of(lines, loc)
+
     problems = sorted(
-        (Problem(line_of(lines, f.loc), f.severity, f.message) for f in found),
+        (Problem(line(f.loc), f.severity, f.words(line)) for f in found),
         key=lambda problem: problem.line,
     )
     has_errors = any(p.severity is Severity.ERROR for p in problems)
@@ -132,7 +143,20 @@ def findings(data: Mapping[str, Any]) -> tuple[Registry | None, list[Finding]]:
     found.extend(_duplicate_ids(data))
     found.extend(_label_schemes(data))
     found.extend(_unknown_portfolios(data))
+    if registry is not None and not any(f.severity is Severity.ERROR for f in found):
+        found.extend(_history_conflicts(registry))
     return (registry if not any(f.severity is Severity.ERROR for f in found) else None), found
+
+
+def _history_conflicts(registry: Registry) -> Iterator[Finding]:
+    for conflict in conflicts(registry):
+        label = ("cluster", conflict.cluster, "label")
+        yield Finding(
+            (*label, conflict.index, conflict.key),
+            Severity.ERROR if conflict.error else Severity.WARNING,
+            conflict.message,
+            None if conflict.other is None else (*label, conflict.other, "valid_until"),
+        )
 
 
 @contextmanager

@@ -7,7 +7,14 @@ from datetime import date
 
 from labeltrack.countries import iso_code
 from labeltrack.errors import UsageError
-from labeltrack.expiry import LabelStatus, State, Thresholds, current_statuses, every_label
+from labeltrack.expiry import (
+    VALID,
+    LabelStatus,
+    State,
+    Thresholds,
+    current_statuses,
+    every_label,
+)
 from labeltrack.model import ECEI_SCHEME, Registry
 
 
@@ -19,7 +26,7 @@ class Selection:
     countries: frozenset[str] | None = None  # ISO codes: EL and GR both mean Greece
     levels: frozenset[str] | None = None
     portfolio: str | None = None  # a part of the portfolio's name, in any case
-    within: int | None = None  # days left at most
+    within: int | None = None  # valid with days left at most, or expired and still renewable
     history: bool = False  # every label, not only each cluster's current one
 
     def matches(self, status: LabelStatus) -> bool:
@@ -36,7 +43,9 @@ class Selection:
         ):
             return False
         return self.within is None or (
-            status.days_left is not None and status.days_left <= self.within
+            status.days_left is not None
+            and status.days_left <= self.within
+            and (status.state in VALID or status.state is State.EXPIRED)
         )
 
 

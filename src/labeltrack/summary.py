@@ -7,12 +7,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from labeltrack.expiry import LabelStatus, State
+from labeltrack.expiry import VALID, LabelStatus, State
 from labeltrack.model import ECEI, ECEI_SCHEME, Registry
+from labeltrack.words import count
 
-#: The states of a current label, most urgent first (no "unlabelled": that is no label).
-LABEL_STATES = (State.LAPSED, State.EXPIRED, State.CRITICAL, State.WARNING, State.OK)
-_ENDED = (State.LAPSED, State.EXPIRED)
+#: The states of a current label, in the order `status` lists them: the three of a label that
+#: is held (valid), then the two of one that has ended.
+LABEL_STATES = (State.CRITICAL, State.WARNING, State.OK, State.EXPIRED, State.LAPSED)
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,9 @@ class LevelRow:
     counts: dict[State, int]
 
     @property
-    def total(self) -> int:
-        return sum(self.counts.values())
+    def held(self) -> int:
+        """Labels of this level that are valid: a label that has ended is not held."""
+        return sum(self.counts[state] for state in VALID)
 
 
 @dataclass(frozen=True)
@@ -42,27 +44,30 @@ class Summary:
     clusters: int
     unlabelled: int
     by_level: list[LevelRow]
+    countries: int  # countries where some label is held
     by_country: list[tuple[str, str, int]]  # code, English name, current labels
     by_portfolio: list[tuple[str, int]]
     quarters: list[Quarter]
 
     @property
     def headline(self) -> str:
-        """``3 BRONZE, 0 SILVER, 0 GOLD across 3 countries``."""
+        """``2 BRONZE, 0 SILVER, 0 GOLD held in 2 countries; 1 expired, 1 lapsed``."""
         levels = ", ".join(
-            f"{row.total} {row.level.upper()}" for row in self.by_level if row.scheme_id == ECEI
+            f"{row.held} {row.level.upper()}" for row in self.by_level if row.scheme_id == ECEI
         )
         others = [
-            f"{row.total} {row.level.upper()} ({row.scheme_name})"
+            f"{row.held} {row.level.upper()} ({row.scheme_name})"
             for row in self.by_level
-            if row.scheme_id != ECEI and row.total
+            if row.scheme_id != ECEI and row.held
         ]
-        countries = len(self.by_country)
-        text = f"{', '.join([levels, *others])} across {countries} countr" + (
-            "y" if countries == 1 else "ies"
-        )
-        ended = sum(row.counts[state] for row in self.by_level for state in _ENDED)
-        return text + (f"; {ended} of them expired or lapsed" if ended else "")
+        where = count(self.countries, "country", "countries")
+        text = f"{', '.join([levels, *others])} held in {where}"
+        ended = [
+            f"{sum(row.counts[state] for row in self.by_level)} {state}"
+            for state in (State.EXPIRED, State.LAPSED)
+            if any(row.counts[state] for row in self.by_level)
+        ]
+        return text + (f"; {', '.join(ended)}" if ended else "")
 
 
 def quarters(as_of: date, count: int = 4) -> list[tuple[str, date, date]]:
@@ -100,6 +105,7 @@ def summarise(registry: Registry, statuses: list[LabelStatus], as_of: date) -> S
                 )
             )
     countries = Counter((s.cluster.country, s.cluster.country_name) for s in labelled)
+    holding = {s.cluster.country for s in labelled if s.state in VALID}
     portfolios = Counter(s.cluster.portfolio or "—" for s in labelled)
     return Summary(
         as_of=as_of,
@@ -107,6 +113,7 @@ def summarise(registry: Registry, statuses: list[LabelStatus], as_of: date) -> S
         clusters=len({status.cluster.id for status in statuses}),
         unlabelled=sum(status.label is None for status in statuses),
         by_level=by_level,
+        countries=len(holding),
         by_country=[
             (code, name, n)
             for (code, name), n in sorted(

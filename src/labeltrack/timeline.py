@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from labeltrack.card import period
-from labeltrack.edit import add_months
-from labeltrack.expiry import by_scheme
-from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme
+from labeltrack.history import SchemeHistory, add_months, counts_on, histories
+from labeltrack.model import ECEI, Cluster, Registry
+
+_DAY = timedelta(days=1)
 
 
 class Kind(StrEnum):
@@ -29,6 +29,7 @@ class Segment:
     level: str
     start: date
     end: date  # inclusive
+    rank: int = 0  # the level's place in its scheme: higher levels are drawn over lower ones
 
 
 @dataclass(frozen=True)
@@ -72,54 +73,63 @@ def default_window(as_of: date) -> tuple[date, date]:
     return add_months(as_of, -24), add_months(as_of, 24)
 
 
-def segments(labels: list[Label], scheme: Scheme) -> list[Segment]:
-    """Each label's validity (its last ``lead_days`` as the renewal window) and its grace
-    period, which ends early when the next label of the scheme begins."""
-    ordered = sorted(labels, key=lambda label: label.valid_until)
+def segments(history: SchemeHistory, as_of: date) -> list[Segment]:
+    """Each label that counts on ``as_of``: its validity (its last ``lead_days`` as the renewal
+    window) and, unless a renewal continues it, its grace period, cut short where the next
+    label of its level begins. Days a renewal was awaited are drawn as grace."""
+    scheme = history.scheme
+    periods = history.on(as_of)
     result = []
-    for index, label in enumerate(ordered):
-        start = period(label, scheme).start
-        renew_from = label.valid_until - timedelta(days=scheme.lead_days)  # the "renew by" day
+    for period in periods:
+        level, rank = period.label.level, scheme.rank(period.label.level)
+        start = period.start
+        if period.late is not None:
+            result.append(Segment(Kind.GRACE, level, *period.late, rank))
+            start = period.late[1] + _DAY
+        renew_from = period.end - timedelta(days=scheme.lead_days)  # the "renew by" day
         if scheme.lead_days and renew_from > start:
-            result.append(Segment(Kind.VALID, label.level, start, renew_from - timedelta(days=1)))
-            result.append(Segment(Kind.RENEW, label.level, renew_from, label.valid_until))
+            result.append(Segment(Kind.VALID, level, start, renew_from - _DAY, rank))
+            result.append(Segment(Kind.RENEW, level, renew_from, period.end, rank))
         else:
-            result.append(Segment(Kind.VALID, label.level, start, label.valid_until))
-        if scheme.grace_days:
-            grace_end = label.valid_until + timedelta(days=scheme.grace_days)
-            if index + 1 < len(ordered):
-                next_start = period(ordered[index + 1], scheme).start
-                grace_end = min(grace_end, next_start - timedelta(days=1))
-            if grace_end > label.valid_until:
-                grace_start = label.valid_until + timedelta(days=1)
-                result.append(Segment(Kind.GRACE, label.level, grace_start, grace_end))
+            result.append(Segment(Kind.VALID, level, start, period.end, rank))
+        renewed = period.renewed_by is not None and counts_on(period.renewed_by, as_of)
+        if scheme.grace_days and not renewed:
+            grace_end = period.end + timedelta(days=scheme.grace_days)
+            later = [p.start for p in periods if p.label.level == level and p.start > period.end]
+            if later:
+                grace_end = min(grace_end, min(later) - _DAY)
+            if grace_end > period.end:
+                result.append(Segment(Kind.GRACE, level, period.end + _DAY, grace_end, rank))
     return result
 
 
-def rows(registry: Registry, clusters: list[Cluster]) -> list[Row]:
+def rows(registry: Registry, clusters: list[Cluster], as_of: date) -> list[Row]:
     """One row per cluster, or per cluster and scheme when it holds labels of several."""
     result = []
     for cluster in clusters:
         name = cluster.short_name or cluster.name
-        groups = by_scheme(cluster)
-        if not groups:
+        schemes = [h for h in histories(cluster, registry.scheme) if h.on(as_of)]
+        if not schemes:
             result.append(Row(cluster, None, name, []))
-        for scheme_id, labels in groups.items():
-            scheme = registry.scheme(scheme_id)
-            title = name if scheme_id == ECEI else f"{name} · {scheme.name}"
-            result.append(Row(cluster, scheme_id, title, segments(labels, scheme)))
+        for history in schemes:
+            scheme_id = history.scheme_id
+            title = name if scheme_id == ECEI else f"{name} · {history.scheme.name}"
+            result.append(Row(cluster, scheme_id, title, segments(history, as_of)))
     return result
 
 
 def cells(row: Row, window: Window) -> list[Segment | None]:
-    """What each column of ``row`` shows (None: no label then)."""
+    """What each column of ``row`` shows (None: no label then): validity over grace, a higher
+    level over a lower one."""
     painted: list[Segment | None] = [None] * window.width
-    for kind in Kind:  # grace first, so validity wins where they share a column
-        for segment in row.segments:
-            span = window.span(segment.start, segment.end) if segment.kind is kind else None
-            if span is not None:
-                for column in range(span[0], span[1] + 1):
-                    painted[column] = segment
+    order = list(Kind)
+    for segment in sorted(
+        row.segments, key=lambda s: (s.kind is not Kind.GRACE, s.rank, order.index(s.kind))
+    ):
+        span = window.span(segment.start, segment.end)
+        if span is not None:
+            for column in range(span[0], span[1] + 1):
+                painted[column] = segment
     return painted
 
 

@@ -9,8 +9,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from labeltrack.card import Card, Gap, Period
+from labeltrack.card import Card, Entry, Gap, Late, gap_words
+from labeltrack.history import Period
+from labeltrack.model import Label
 from labeltrack.render.table import STATE_STYLES, print_renderable
+from labeltrack.words import days_words
 
 _NONE = "—"
 
@@ -34,6 +37,29 @@ def _details(card: Card) -> Table:
     return grid
 
 
+def _row(entry: Entry, current: Label | None) -> list[Text]:
+    """Level, from, until and notes of one line of a scheme's history; dim when no label of
+    the scheme was valid."""
+    if isinstance(entry, Gap):
+        cells = ["no label", str(entry.start), str(entry.end), gap_words(entry)]
+        return [Text(cell, style="dim") for cell in cells]
+    if isinstance(entry, Late):
+        awarded = entry.renewal.label.awarded
+        notes = f"expired, renewed within the grace period: the renewal was awarded {awarded}"
+        return [Text(cell, style="dim") for cell in ("—", str(entry.start), str(entry.end), notes)]
+    label, renews = entry.label, entry.renews
+    start = f"{entry.start}" + (" (est.)" if entry.start_estimated else "")
+    parts = [
+        "current" if label == current else "",
+        "renewed" if entry.renewed_by is not None else "",
+        f"renewal of the label that ended {renews.valid_until}, seamless" if renews else "",
+        f"awarded {label.awarded}" if renews and label.awarded else "",
+        label.notes or "",
+    ]
+    notes = "; ".join(part for part in parts if part)
+    return [Text(label.level.upper()), Text(start), Text(str(entry.end)), Text(notes)]
+
+
 def _labels(card: Card) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for history in card.schemes:
@@ -45,34 +71,15 @@ def _labels(card: Card) -> list[RenderableType]:
         table.add_column("Until", no_wrap=True)
         table.add_column("Notes", overflow="fold")
         current = history.current.label
-        for entry in history.timeline:
-            if isinstance(entry, Gap):
-                days = (entry.end - entry.start).days + 1
-                table.add_row(
-                    Text("no label", style="dim"),
-                    Text(entry.start.isoformat(), style="dim"),
-                    Text(entry.end.isoformat(), style="dim"),
-                    Text(f"a gap of {days} days", style="dim"),
-                )
-                continue
-            assert isinstance(entry, Period)
-            start = entry.start.isoformat() + (" (est.)" if entry.start_estimated else "")
-            note = "current" if entry.label == current else ""
-            extra = entry.label.notes or ""
-            table.add_row(
-                Text(entry.label.level.upper()),
-                Text(start),
-                Text(entry.end.isoformat()),
-                Text("; ".join(part for part in (note, extra) if part) or ""),
-            )
-        if history.timeline:
+        for entry in history.entries:
+            table.add_row(*_row(entry, current))
+        if history.entries:
             parts.append(table)
         status = history.current
         state = Text("State on " + card.as_of.isoformat() + ": ")
         state.append(status.state.value, style=STATE_STYLES[status.state])
         if status.days_left is not None:
-            days = status.days_left
-            state.append(f", {days} days left" if days >= 0 else f", ended {-days} days ago")
+            state.append(f", {days_words(status.days_left)}")
         parts += [state, Text("Next: " + history.advice)]
     return parts
 
@@ -82,7 +89,7 @@ def write_card(card: Card, out: TextIO) -> None:
     estimated = any(
         isinstance(entry, Period) and entry.start_estimated
         for history in card.schemes
-        for entry in history.timeline
+        for entry in history.entries
     )
     note = "(est.): no award date recorded; counted back from the scheme's validity."
     footer = [Text(), Text(note, style="dim")] if estimated else []

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TextIO
 
 from labeltrack.registry import Problem, Report
+from labeltrack.words import count
 
 #: GitHub shows at most this many annotations of each kind per step.
 GITHUB_ANNOTATIONS = 10
@@ -31,10 +32,6 @@ def summary(report: Report, problems: list[Problem]) -> str:
         return f"{report.path}: OK ({count(len(clusters), 'cluster')}, {count(labels, 'label')})"
     parts = [count(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n]
     return f"{report.path}: {', '.join(parts)}"
-
-
-def count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def write_text(report: Report, problems: list[Problem], out: TextIO) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import TextIO
 
-from labeltrack.expiry import LabelStatus, State
+from labeltrack.expiry import CURRENT, LabelStatus
 from labeltrack.render import StatusReport
 
 _METRICS = (
@@ -50,7 +50,7 @@ def write_status(report: StatusReport, out: TextIO) -> None:
     )
     lines += [f"# HELP {state_name} {state_help}", f"# TYPE {state_name} gauge"]
     for status in report.statuses:
-        for state in State:
+        for state in CURRENT:
             value = int(status.state is state)
             lines.append(f"{state_name}{{{_labels(status, state=state.value)}}} {value}")
     out.write("\n".join(lines) + "\n")

@@ -8,6 +8,8 @@ from typing import Any, TextIO
 
 from labeltrack.summary import LABEL_STATES, Summary
 
+HELD, ENDED = LABEL_STATES[:3], LABEL_STATES[3:]
+
 
 class SummaryFormat(StrEnum):
     TABLE = "table"
@@ -22,13 +24,14 @@ def _sections(summary: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
             row.level.upper()
             if row.scheme_id == "ECEI"
             else f"{row.level.upper()} ({row.scheme_name})",
-            *(str(row.counts[state]) for state in LABEL_STATES),
-            str(row.total),
+            *(str(row.counts[state]) for state in HELD),
+            str(row.held),
+            *(str(row.counts[state]) for state in ENDED),
         ]
         for row in summary.by_level
     ]
     return [
-        ("Current labels by level and state", ["Level", *LABEL_STATES, "total"], levels),
+        ("Current labels by level and state", ["Level", *HELD, "held", *ENDED], levels),
         (
             "By country",
             ["Country", "Labels"],
@@ -102,7 +105,7 @@ def document(summary: Summary) -> dict[str, Any]:
                 "scheme": row.scheme_id,
                 "level": row.level,
                 **{state.value: row.counts[state] for state in LABEL_STATES},
-                "total": row.total,
+                "held": row.held,
             }
             for row in summary.by_level
         ],

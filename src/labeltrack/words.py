@@ -1,0 +1,33 @@
+"""Counts and day phrases, worded once for every command, e-mail and calendar."""
+
+from __future__ import annotations
+
+
+def count(number: int, word: str, plural: str | None = None) -> str:
+    """``1 label``, ``2 labels``; ``plural`` for words that do not just take an s."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
+def days(number: int) -> str:
+    """``1 day``, ``12 days``."""
+    return count(number, "day")
+
+
+def days_words(days_left: int) -> str:
+    """``12 days left``, ``1 day left``, ``expired 1 day ago``."""
+    if days_left < 0:
+        return f"expired {days(-days_left)} ago"
+    return f"{days(days_left)} left"
+
+
+def in_days(number: int) -> str:
+    """``today``, ``in 1 day``, ``in 30 days``."""
+    return "today" if number == 0 else f"in {days(number)}"
+
+
+def span(months: int) -> str:
+    """``two years``, ``three years``, ``18 months``."""
+    names = {1: "one year", 2: "two years", 3: "three years", 4: "four years"}
+    if months % 12:
+        return count(months, "month")
+    return names.get(months // 12, f"{months // 12} years")
