@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -222,6 +223,17 @@ def test_award_a_first_label_and_keep_labels_in_date_order(invoke: Invoke, regis
         (["litek", "--level", "key", "--scheme", "kkk", "--valid-until", "2027-01-01"], 2,
          "--scheme: 'kkk' is not ECEI or a scheme declared in this file; declare it as a "
          "[scheme.kkk] table"),
+        (["litek", "--level", "gold", "--awarded", "2999-01-01"], 2,
+         "--awarded: 2999-01-01 is after today ({today}); labels are recorded once they are "
+         "granted (give --valid-until too to record a label granted ahead of its award date)"),
+        (["litek", "--level", "bronze", "--valid-until", "2023-05-31"], 1,
+         "{path}: a BRONZE label valid until 2023-05-31 is already recorded (no award date "
+         "recorded)"),
+        (["litek", "--level", "bronze", "--awarded", "2021-01-01"], 1,
+         "{path}: a BRONZE label awarded 2021-01-01, valid until 2023-01-01 would overlap the "
+         "BRONZE label valid from 2021-05-31 (estimated: no award date is recorded) until "
+         "2023-05-31: two labels of one level cannot run at once; if it is the same label, add "
+         "awarded = 2021-01-01 to it in the file instead"),
     ],
 )  # fmt: skip
 def test_award_refusals_change_no_byte(
@@ -231,10 +243,19 @@ def test_award_refusals_change_no_byte(
     result = invoke("award", "-r", registry, *args)
     assert result.exit_code == code, result.stderr
     if message is not None:
-        assert result.stderr == message.format(path=registry) + "\n"
+        assert result.stderr == message.format(path=registry, today=date.today()) + "\n"
     else:
         assert "Usage:" in result.stderr
     assert registry.read_bytes() == before
+
+
+def test_a_label_granted_ahead_of_its_award_date_needs_its_end(
+    invoke: Invoke, registry: Path
+) -> None:
+    result = invoke("award", "-r", registry, "litek", "--level", "silver", "--awarded",
+                    "2999-01-01", "--valid-until", "3000-12-31")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert _data(registry)["cluster"][0]["label"][-1]["valid_until"] == date(3000, 12, 31)
 
 
 def test_remove_needs_yes_when_not_on_a_terminal(invoke: Invoke, registry: Path) -> None:

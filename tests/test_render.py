@@ -160,6 +160,46 @@ def test_output_file_is_written_atomically_with_the_same_text(
     assert [p.name for p in target.parent.iterdir()] == [target.name]
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html"])
+def test_every_history_format_shows_a_renewed_label(invoke: Invoke, fmt: str) -> None:
+    result = invoke("status", "-r", BUNDLED, "--as-of", "2025-11-20", "--history", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "renewed" in result.stdout
+
+
+WITHIN = """
+[[cluster]]
+id = "{cluster_id}"
+name = "{cluster_id}"
+country = "DK"
+
+[[cluster.label]]
+level = "bronze"
+valid_until = {until}
+"""
+
+
+@pytest.mark.parametrize(
+    ("until", "included"),
+    [
+        ("2026-01-31", True),  # 61 days left: the edge of --within 61
+        ("2026-02-01", False),  # 62 days left
+        ("2025-12-01", True),  # its last day
+        ("2025-11-30", True),  # expired yesterday, renewable
+        ("2024-12-01", True),  # expired 365 days ago: renewable for the last day
+        ("2024-11-30", False),  # expired 366 days ago: lapsed
+    ],
+)
+def test_within_means_ending_soon_or_expired_and_renewable_never_lapsed(
+    invoke: Invoke, write_registry: WriteRegistry, until: str, included: bool
+) -> None:
+    path = write_registry(WITHIN.format(cluster_id="a", until=until))
+    result = _status(invoke, path, "-f", "json", "--as-of", "2025-12-01", "--within", "61")
+    assert [label["cluster_id"] for label in json.loads(result)["labels"]] == (
+        ["a"] if included else []
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "ids"),
     [

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from labeltrack.summary import quarters
 
 from .conftest import BUNDLED, Invoke, WriteRegistry
@@ -79,13 +81,13 @@ def test_summary_json_counts_levels_states_countries_portfolios_quarters(
     assert by_level[("ECEI", "gold")]["expired"] == 1
     assert by_level[("key-national-cluster", "key")]["warning"] == 1
     assert by_level[("ECEI", "silver")]["ok"] == 1
-    assert document["by_country"] == [
-        {"country": "PL", "name": "Poland", "labels": 2},
-        {"country": "DK", "name": "Denmark", "labels": 1},
+    assert document["by_country"] == [  # the expired GOLD is not held
+        {"country": "DK", "name": "Denmark", "held": 1},
+        {"country": "PL", "name": "Poland", "held": 1},
     ]
     assert document["by_portfolio"] == [
-        {"portfolio": "ICT | <b>", "labels": 2},
-        {"portfolio": "—", "labels": 1},
+        {"portfolio": "ICT | <b>", "held": 1},
+        {"portfolio": "—", "held": 1},
     ]
     assert [q["labels"] for q in document["expiring_by_quarter"]] == [0, 1, 0, 0]
 
@@ -102,7 +104,7 @@ def test_summary_markdown_escapes_registry_text(
 ) -> None:
     path = write_registry(MIXED)
     text = invoke("summary", "-r", path, "--as-of", "2025-11-20", "-f", "markdown").stdout
-    assert "| ICT \\| &lt;b&gt; | 2 |" in text
+    assert "| ICT \\| &lt;b&gt; | 1 |" in text
     assert "### Expiring by quarter" in text
 
 
@@ -113,3 +115,26 @@ def test_summary_table_headline(invoke: Invoke) -> None:
         "As of 2025-06-01: 3 BRONZE, 0 SILVER, 0 GOLD held in 3 countries. 3 current labels of "
         "3 clusters."
     )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "held", "expired", "lapsed"),
+    [
+        ("2026-05-31", 1, 0, 0),  # its last day: still held
+        ("2026-06-01", 0, 1, 0),  # the day after: expired, renewable
+        ("2027-05-31", 0, 1, 0),  # the last day it can be renewed
+        ("2027-06-01", 0, 0, 1),  # lapsed
+    ],
+)
+def test_a_level_is_held_only_while_the_label_is_valid(
+    invoke: Invoke, write_registry: WriteRegistry, as_of: str, held: int, expired: int, lapsed: int
+) -> None:
+    path = write_registry(
+        '[[cluster]]\nid = "a"\nname = "A"\ncountry = "LT"\n\n'
+        '[[cluster.label]]\nlevel = "gold"\nvalid_until = 2026-05-31\n'
+    )
+    document = json.loads(invoke("summary", "-r", path, "--as-of", as_of, "-f", "json").stdout)
+    gold = next(row for row in document["by_level"] if row["level"] == "gold")
+    assert (gold["held"], gold["expired"], gold["lapsed"]) == (held, expired, lapsed)
+    assert document["headline"].startswith(f"0 BRONZE, 0 SILVER, {held} GOLD held in ")
+    assert sum(row["held"] for row in document["by_country"]) == held

@@ -23,6 +23,7 @@ import calendar
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from labeltrack.errors import LabeltrackError
 from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme
@@ -54,6 +55,18 @@ def _days_later(day: date, number: int) -> date:
         return day + timedelta(days=number)
     except OverflowError:
         return date.max if number > 0 else date.min
+
+
+#: How early a renewal can be awarded: ESCA's second benchmarking comes 1.5 to 2 years after
+#: the first, so up to a year before a two-year label ends.
+EARLY_MONTHS = 12
+
+
+def renewal_window(end: date, scheme: Scheme) -> tuple[date, date]:
+    """The days on which a label that ends on ``end`` can be renewed: from ``EARLY_MONTHS``
+    before its end to the end of its grace period."""
+    opens = _months_later(end, -EARLY_MONTHS) or date.min
+    return opens, _days_later(end, scheme.grace_days)
 
 
 def renewal_end(end: date, scheme: Scheme) -> date | None:
@@ -113,9 +126,18 @@ def _renews(label: Label, previous: Period, scheme: Scheme) -> bool:
         return False
     if label.awarded is None:
         return True
+    return _can_renew(previous, label.awarded, scheme)
+
+
+def _can_renew(previous: Period, awarded: date, scheme: Scheme) -> bool:
+    """Whether an award on ``awarded`` can renew ``previous``: after its start and its own
+    award, and within its renewal window."""
+    opens, closes = renewal_window(previous.end, scheme)
     before = previous.label.awarded
-    return previous.start < label.awarded <= _days_later(previous.end, scheme.grace_days) and (
-        before is None or before < label.awarded
+    return (
+        previous.start < awarded
+        and (before is None or before < awarded)
+        and opens <= awarded <= closes
     )
 
 
@@ -185,22 +207,24 @@ def histories(cluster: Cluster, scheme_of: Callable[[str], Scheme]) -> list[Sche
 
 def current_labels(
     cluster: Cluster, scheme_of: Callable[[str], Scheme], day: date
-) -> Iterator[tuple[str, Scheme, Label]]:
+) -> list[tuple[str, Scheme, Label]]:
     """Each scheme's current label on ``day``, ECEI first: the fast path of ``status``, which
     needs no periods (a label's start never decides which label is current)."""
-    best: dict[str, tuple[Scheme, Label]] = {}
-    for label in sorted(cluster.labels, key=lambda label: label.scheme != ECEI):
-        if not counts_on(label, day):
-            continue
+    best: dict[str, Label] = {}
+    for label in cluster.labels:
+        if label.awarded is not None and label.awarded > day:
+            continue  # not awarded yet on that day
         held = best.get(label.scheme)
-        scheme = held[0] if held else scheme_of(label.scheme)
-        if held is None or (label.valid_until, scheme.rank(label.level)) > (
-            held[1].valid_until,
-            scheme.rank(held[1].level),
-        ):
-            best[label.scheme] = (scheme, label)
-    for scheme_id, (scheme, label) in best.items():
-        yield scheme_id, scheme, label
+        if held is None or label.valid_until > held.valid_until:
+            best[label.scheme] = label
+        elif label.valid_until == held.valid_until:
+            rank = scheme_of(label.scheme).rank
+            if rank(label.level) > rank(held.level):
+                best[label.scheme] = label
+    result = [(scheme_id, scheme_of(scheme_id), label) for scheme_id, label in best.items()]
+    if len(result) > 1:
+        result.sort(key=lambda item: item[0] != ECEI)
+    return result
 
 
 # -- what `check` finds --------------------------------------------------------------------------
@@ -220,27 +244,30 @@ class Conflict:
 
 
 def max_months(scheme: Scheme) -> int:
-    """The longest a label can run from its award: a renewal awarded up to a year early."""
-    return max(scheme.validity_months, scheme.renewal_months or 0) + 12
+    """The longest a label can run from its award: a renewal awarded as early as it can be."""
+    return max(scheme.validity_months, scheme.renewal_months or 0) + EARLY_MONTHS
 
 
 def conflicts(registry: Registry) -> Iterator[Conflict]:
     """Every label recorded twice, every two labels of one level that overlap, and (a
     warning) every label that runs longer from its award than its scheme allows."""
     for number, cluster in enumerate(registry.clusters):
-        labels = cluster.labels
-        if len(labels) == 1 and labels[0].awarded is None:
-            continue  # nothing to compare
-        for (scheme_id, _), items in _levels(list(enumerate(labels))).items():
+        groups: dict[tuple[str, str], list[tuple[int, Label]]] = {}
+        for item in enumerate(cluster.labels):
+            groups.setdefault((item[1].scheme, item[1].level), []).append(item)
+        for (scheme_id, _), items in groups.items():
             scheme = registry.scheme(scheme_id)
-            yield from _level_conflicts(number, level_periods(items, scheme), scheme)
+            if len(items) > 1:
+                yield from _overlaps(number, level_periods(items, scheme), scheme)
+            for index, label in items:
+                if label.awarded is not None:
+                    yield from _too_long(number, index, label, scheme)
 
 
-def _level_conflicts(cluster: int, periods: list[Period], scheme: Scheme) -> Iterator[Conflict]:
-    previous: Period | None = None
-    for period in periods:
+def _overlaps(cluster: int, periods: list[Period], scheme: Scheme) -> Iterator[Conflict]:
+    for previous, period in pairwise(periods):
         label = period.label
-        if previous is not None and previous.end == period.end:
+        if previous.end == period.end:
             yield Conflict(
                 cluster,
                 period.index,
@@ -249,32 +276,31 @@ def _level_conflicts(cluster: int, periods: list[Period], scheme: Scheme) -> Ite
                 "on line {0} is the same; remove one of them",
                 previous.index,
             )
-        elif previous is not None and period.start <= previous.end:
-            renewal = renewal_end(previous.end, scheme)
-            hint = f"; a renewal of that label would be valid until {renewal}" if renewal else ""
+        elif period.start <= previous.end:
             yield Conflict(
                 cluster,
                 period.index,
                 "awarded" if label.awarded is not None else "valid_until",
                 f"this {title(label)} label ({period.describe()}) overlaps the {title(label)} "
                 f"label on line {{0}}, valid until {previous.end}: two labels of one level "
-                f"cannot run at once{hint}",
+                f"cannot run at once{_renewal_hint(previous, scheme)}",
                 previous.index,
             )
-        longest = max_months(scheme)
-        if label.awarded is not None and label.valid_until > (
-            _months_later(label.awarded, longest) or date.max
-        ):
-            yield Conflict(
-                cluster,
-                period.index,
-                "valid_until",
-                f"this {title(label)} label runs from its award on {label.awarded} to "
-                f"{label.valid_until}, longer than the {count(longest, 'month')} a label of "
-                f"{label.scheme} can run from its award; check both dates",
-                error=False,
-            )
-        previous = period
+
+
+def _too_long(cluster: int, index: int, label: Label, scheme: Scheme) -> Iterator[Conflict]:
+    assert label.awarded is not None
+    longest = max_months(scheme)
+    if label.valid_until > (_months_later(label.awarded, longest) or date.max):
+        yield Conflict(
+            cluster,
+            index,
+            "valid_until",
+            f"this {title(label)} label runs from its award on {label.awarded} to "
+            f"{label.valid_until}, longer than the {count(longest, 'month')} a label of "
+            f"{label.scheme} can run from its award; check both dates",
+            error=False,
+        )
 
 
 # -- what `award` records ------------------------------------------------------------------------
@@ -332,10 +358,10 @@ def plan_award(labels: Sequence[Label], scheme: Scheme, new: Label, *, derive: b
                     f"; if it is the same label, add awarded = {new.awarded} to it in the file "
                     "instead"
                 )
+            hint = same_label or (_renewal_hint(other, scheme) if other.end < mine.end else "")
             raise LabeltrackError(
                 f"a {title(new)} label {mine.describe()} would overlap the {title(other.label)} "
-                f"label {other.describe()}: two labels of one level cannot run at once"
-                f"{same_label}"
+                f"label {other.describe()}: two labels of one level cannot run at once{hint}"
             )
     return Award(new, rule)
 
@@ -346,9 +372,7 @@ def _derive(same: list[tuple[int, Label]], scheme: Scheme, new: Label) -> tuple[
     periods = level_periods(same, scheme, clamp=False)
     grace = scheme.grace_days
     renewable = [
-        p
-        for p in periods
-        if counts_on(p.label, awarded) and p.start < awarded <= _days_later(p.end, grace)
+        p for p in periods if counts_on(p.label, awarded) and _can_renew(p, awarded, scheme)
     ]
     level = title(new)
     if renewable:
@@ -379,6 +403,18 @@ def _derive(same: list[tuple[int, Label]], scheme: Scheme, new: Label) -> tuple[
     if until is None:
         raise LabeltrackError(f"a label awarded {awarded} would end after the year 9999")
     return replace(new, valid_until=until), rule
+
+
+def _renewal_hint(previous: Period, scheme: Scheme) -> str:
+    """``; a renewal of that label is awarded between … and … and is valid until …``."""
+    until = renewal_end(previous.end, scheme)
+    if until is None:
+        return ""
+    opens, closes = renewal_window(previous.end, scheme)
+    return (
+        f"; a renewal of that label is awarded between {opens} and {closes} and is valid until "
+        f"{until}"
+    )
 
 
 def _grace(number: int) -> str:

@@ -1,5 +1,6 @@
 """The figures a coordinator puts in a report, for `labeltrack summary`: current labels by level
-and state, by country and by portfolio, and how many expire in each of the next four quarters."""
+and state, the labels held (valid) by country and by portfolio, and how many expire in each of
+the next four quarters. A label that has ended is counted apart, never as held."""
 
 from __future__ import annotations
 
@@ -45,8 +46,8 @@ class Summary:
     unlabelled: int
     by_level: list[LevelRow]
     countries: int  # countries where some label is held
-    by_country: list[tuple[str, str, int]]  # code, English name, current labels
-    by_portfolio: list[tuple[str, int]]
+    by_country: list[tuple[str, str, int]]  # code, English name, labels held
+    by_portfolio: list[tuple[str, int]]  # labels held
     quarters: list[Quarter]
 
     @property
@@ -104,16 +105,16 @@ def summarise(registry: Registry, statuses: list[LabelStatus], as_of: date) -> S
                     scheme_id, scheme.name, level, {state: counts[state] for state in LABEL_STATES}
                 )
             )
-    countries = Counter((s.cluster.country, s.cluster.country_name) for s in labelled)
-    holding = {s.cluster.country for s in labelled if s.state in VALID}
-    portfolios = Counter(s.cluster.portfolio or "—" for s in labelled)
+    held = [status for status in labelled if status.state in VALID]
+    countries = Counter((s.cluster.country, s.cluster.country_name) for s in held)
+    portfolios = Counter(s.cluster.portfolio or "—" for s in held)
     return Summary(
         as_of=as_of,
         labels=len(labelled),
         clusters=len({status.cluster.id for status in statuses}),
         unlabelled=sum(status.label is None for status in statuses),
         by_level=by_level,
-        countries=len(holding),
+        countries=len(countries),
         by_country=[
             (code, name, n)
             for (code, name), n in sorted(

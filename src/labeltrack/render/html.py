@@ -16,6 +16,7 @@ STATE_COLOURS = {
     State.CRITICAL: "#d32f2f",
     State.WARNING: "#8a5a00",
     State.OK: "#2e7d32",
+    State.RENEWED: "#00695c",
     State.UNLABELLED: "#666666",
 }
 _BACKGROUNDS = {
@@ -24,6 +25,7 @@ _BACKGROUNDS = {
     State.CRITICAL: "#fdecea",
     State.WARNING: "#fff4d6",
     State.OK: "#ffffff",
+    State.RENEWED: "#ffffff",
     State.UNLABELLED: "#f5f5f5",
 }
 _NONE = "—"

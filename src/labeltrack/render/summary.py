@@ -33,13 +33,13 @@ def _sections(summary: Summary) -> list[tuple[str, list[str], list[list[str]]]]:
     return [
         ("Current labels by level and state", ["Level", *HELD, "held", *ENDED], levels),
         (
-            "By country",
-            ["Country", "Labels"],
+            "Held by country",
+            ["Country", "Held"],
             [[name, str(n)] for _, name, n in summary.by_country],
         ),
         (
-            "By portfolio",
-            ["Portfolio", "Labels"],
+            "Held by portfolio",
+            ["Portfolio", "Held"],
             [[name, str(n)] for name, n in summary.by_portfolio],
         ),
         (
@@ -110,9 +110,9 @@ def document(summary: Summary) -> dict[str, Any]:
             for row in summary.by_level
         ],
         "by_country": [
-            {"country": code, "name": name, "labels": n} for code, name, n in summary.by_country
+            {"country": code, "name": name, "held": n} for code, name, n in summary.by_country
         ],
-        "by_portfolio": [{"portfolio": name, "labels": n} for name, n in summary.by_portfolio],
+        "by_portfolio": [{"portfolio": name, "held": n} for name, n in summary.by_portfolio],
         "expiring_by_quarter": [
             {
                 "quarter": q.name,

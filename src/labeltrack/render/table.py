@@ -20,6 +20,7 @@ STATE_STYLES = {
     State.CRITICAL: "red",
     State.WARNING: "yellow",
     State.OK: "green",
+    State.RENEWED: "cyan",
     State.UNLABELLED: "dim",
 }
 _NONE = "—"
