@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -180,6 +181,27 @@ def test_svg_is_well_formed_and_escapes_names(
     assert sum(1 for line in root.iter(f"{SVG}line") if line.get("class") == "as-of") == 1
     lefts = [float(bar.get("x", "0")) for bar in bars]
     assert lefts == sorted(lefts)
+
+
+def test_litek_svg_draws_one_continuous_bronze_run(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "chart.svg"
+    result = invoke("timeline", "-r", BUNDLED, "--as-of", "2025-11-20", "--from", "2021-01-01",
+                    "--to", "2027-12-31", "--svg", target)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    root = ET.parse(target).getroot()
+    bars = [r for r in root.iter(f"{SVG}rect") if r.get("class") in ("valid", "renew", "grace")]
+    litek = bars[-5:]  # rows by name: BigScience.dk, INEUSTAR, LITEK
+    tips = [bar.findtext(f"{SVG}title") for bar in litek]
+    assert tips == [
+        "bronze valid: 2021-05-31 – 2023-03-01",
+        "bronze renew: 2023-03-02 – 2023-05-31",
+        "bronze valid: 2023-06-01 – 2026-03-01",  # the renewal: no gap, no grace between
+        "bronze renew: 2026-03-02 – 2026-05-31",
+        "bronze grace: 2026-06-01 – 2027-05-31",
+    ]
+    for left, right in itertools.pairwise(litek):  # each bar starts where the last one ended
+        end = float(left.get("x", "0")) + float(left.get("width", "0"))
+        assert float(right.get("x", "0")) == pytest.approx(end, abs=0.01)
 
 
 def test_a_window_that_ends_before_it_starts_is_a_usage_error(invoke: Invoke) -> None:
