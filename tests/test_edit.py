@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from labeltrack.edit import canonical_data, derive_id, render, split_comments
+from labeltrack.loading import check_text
 from labeltrack.model import PORTFOLIOS, validate
-from labeltrack.registry import check_text
 
 
 @pytest.mark.parametrize(

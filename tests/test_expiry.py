@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from labeltrack.errors import UsageError
-from labeltrack.expiry import State, Thresholds, current_statuses, state_for
+from labeltrack.expiry import Thresholds, current_statuses, state_for
 from labeltrack.history import current_labels
-from labeltrack.model import Cluster, Label, Level, Registry, Scheme, Settings
+from labeltrack.model import Cluster, Label, Level, Registry, Scheme, Settings, State
 
 THRESHOLDS = Thresholds(warn_days=180, critical_days=30)
 

@@ -34,8 +34,8 @@ def _message(*names_and_days: tuple[str, int]) -> EmailMessage:
         notices,
         as_of=AS_OF,
         now=datetime(2026, 1, 1, 6, 30, tzinfo=UTC),
-        sender=parse_address("labeltrack@example.org", "--from"),
-        recipients=[parse_address("coordinator@example.org", "--to")],
+        sender=parse_address("labeltrack@example.org", "sender"),
+        recipients=[parse_address("coordinator@example.org", "to")],
         notify_days=(180, 90, 30, 7, 0),
     )
 
@@ -95,10 +95,12 @@ def test_days_phrase(days: int, phrase: str) -> None:
 )
 def test_parse_address_refuses_anything_but_one_address(text: str) -> None:
     with pytest.raises(UsageError) as raised:
-        parse_address(text, "--to")
-    assert raised.value.message == (
-        f"--to: {text!r} is not an e-mail address like manager@example.org"
+        parse_address(text, "to")
+    assert (raised.value.param, raised.value.message) == (
+        "to",
+        f"{text!r} is not an e-mail address like manager@example.org",
     )
+    assert str(raised.value) == f"to: {text!r} is not an e-mail address like manager@example.org"
 
 
 def test_preview_shows_decoded_headers_and_the_text_part() -> None:

@@ -155,8 +155,8 @@ def test_missing_recipients_are_a_usage_error_only_when_something_is_due(tmp_pat
     assert run(delivery(_registry(400)), None).messages == []
     with pytest.raises(UsageError) as raised:
         run(delivery(_registry(10)), None)
-    assert raised.value.message == (
-        "1 warning is due but --to (or LABELTRACK_TO) and --from (or LABELTRACK_FROM) "
+    assert str(raised.value) == (
+        "1 warning is due but to (or LABELTRACK_TO) and sender (or LABELTRACK_FROM) "
         "are not set; nothing was sent"
-    )
+    )  # the core names parameters; the CLI words them as --to and --from (test_cli_notify)
     assert not (tmp_path / "state.json").exists()

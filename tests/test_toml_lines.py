@@ -8,7 +8,7 @@ import tomli_w
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from labeltrack.toml_lines import Path, key_lines, line_of
+from labeltrack.toml_lines import KeyPath, key_lines, line_of
 
 DOCUMENT = '''\
 # header
@@ -87,8 +87,8 @@ _values = st.recursive(
 )
 
 
-def _paths(data: dict[str, Any], prefix: Path = ()) -> list[Path]:
-    found: list[Path] = []
+def _paths(data: dict[str, Any], prefix: KeyPath = ()) -> list[KeyPath]:
+    found: list[KeyPath] = []
     for key, value in data.items():
         path = (*prefix, key)
         found.append(path)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from labeltrack.expiry import LabelStatus, State, Thresholds, grade
+from labeltrack.expiry import LabelStatus, Thresholds, grade
 from labeltrack.history import Period, SchemeHistory, counts_on, histories
-from labeltrack.model import ECEI, Cluster, Registry, Scheme
+from labeltrack.model import ECEI, Cluster, Registry, Scheme, State
 from labeltrack.words import days
 
 

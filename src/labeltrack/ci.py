@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
 
-from labeltrack.expiry import CURRENT, LabelStatus, State, Thresholds, current_statuses
-from labeltrack.model import Registry
-from labeltrack.registry import Problem, Report, Severity, read_text
+from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
+from labeltrack.loading import Problem, Report, Severity, read_text
+from labeltrack.model import CURRENT, Registry, State
 from labeltrack.toml_lines import key_lines, line_of
 from labeltrack.words import count, days_words
 

@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 
-from labeltrack import __version__
-from labeltrack import registry as registry_io
+from labeltrack import __version__, loading
 from labeltrack.ci import FailOn
 from labeltrack.countries import country_name, iso_code
 from labeltrack.errors import LabeltrackError, UsageError
-from labeltrack.expiry import State, Thresholds
-from labeltrack.model import ECEI
+from labeltrack.expiry import Thresholds
+from labeltrack.loading import DEFAULT_PATH
+from labeltrack.model import ECEI, State
 from labeltrack.notify import Security
-from labeltrack.registry import DEFAULT_PATH
 from labeltrack.render import OutputFormat, StatusReport, render_status
 from labeltrack.render.check import CheckFormat
 from labeltrack.render.summary import SummaryFormat
@@ -130,8 +129,18 @@ def _reported() -> Iterator[None]:
     try:
         yield
     except LabeltrackError as exc:
-        print(exc.message, file=sys.stderr)
+        print(exc.worded(flag), file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
+
+
+#: Parameters whose command-line name is not ``--`` and the parameter's name with hyphens.
+_FLAGS = {"cluster_id": "ID", "sender": "--from"}
+
+
+def flag(param: str) -> str:
+    """How the command line names the core's parameter ``param``: ``valid_until`` is
+    ``--valid-until``."""
+    return _FLAGS.get(param) or f"--{param.replace('_', '-')}"
 
 
 def _version(value: bool) -> None:
@@ -265,7 +274,7 @@ def status(
     if history and output_format is OutputFormat.PROMETHEUS:
         raise typer.BadParameter("prometheus shows current labels only", param_hint="'--history'")
     with _reported():
-        loaded = registry_io.load(registry)
+        loaded = loading.load(registry)
         thresholds = Thresholds.resolve(loaded.settings, warn_days, critical_days)
         day = as_of or date.today()
         statuses = select(loaded, day, thresholds, selection)
@@ -300,7 +309,7 @@ def summary(
 
     selection = _selection(state, country, level, portfolio, within, history=False)
     with _reported():
-        loaded = registry_io.load(registry)
+        loaded = loading.load(registry)
         thresholds = Thresholds.resolve(loaded.settings, warn_days, critical_days)
         day = as_of or date.today()
         counted = summarise(loaded, select(loaded, day, thresholds, selection), day)
@@ -348,7 +357,7 @@ def timeline(
     if last <= first:
         raise typer.BadParameter(f"{last} is not after {first}", param_hint="'--to'")
     with _reported():
-        loaded = registry_io.load(registry)
+        loaded = loading.load(registry)
         clusters = sorted(loaded.clusters, key=lambda c: (c.name.casefold(), c.id))
         rows = layout.rows(loaded, clusters, day)
         if svg_file is not None:
@@ -374,12 +383,12 @@ def show(
     from labeltrack.render.card import write_card
 
     with _reported():
-        loaded = registry_io.load(registry)
+        loaded = loading.load(registry)
         thresholds = Thresholds.resolve(loaded.settings, warn_days, critical_days)
         found = next((c for c in loaded.clusters if c.id == cluster_id), None)
         if found is None:
             ids = [c.id for c in loaded.clusters]
-            raise LabeltrackError(f"{registry}: {registry_io.no_such_cluster(cluster_id, ids)}")
+            raise LabeltrackError(f"{registry}: {loading.no_such_cluster(cluster_id, ids)}")
         write_card(card(loaded, found, as_of or date.today(), thresholds), sys.stdout)
 
 
@@ -413,7 +422,7 @@ def check(
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
-    report = registry_io.check(registry)
+    report = loading.check(registry)
     day = as_of or date.today()
     with _reported():
         thresholds = (
@@ -468,7 +477,7 @@ def ics(
 
     days = _parse_days(alarm_days, "--alarm-days") or ()
     with _reported():
-        loaded = registry_io.load(registry)
+        loaded = loading.load(registry)
         day = as_of or date.today()
         statuses = select(loaded, day, Thresholds.resolve(loaded.settings), Selection())
         text = calendar(statuses, day, datetime.now().astimezone(), days).decode("utf-8")
@@ -561,7 +570,7 @@ def notify(
 
         if smtp_user and password is None and not dry_run:
             raise UsageError("--smtp-user is set but LABELTRACK_SMTP_PASSWORD is not")
-        loaded = registry_io.load(registry)
+        loaded = loading.load(registry)
         delivery = notifier.Delivery(
             registry_path=registry,
             registry=loaded,

@@ -21,9 +21,8 @@ from typing import Any
 
 from labeltrack import history
 from labeltrack.errors import LabeltrackError, UsageError
-from labeltrack.files import atomic_write
-from labeltrack.model import ECEI, ECEI_SCHEME, Cluster, Label, Scheme, Settings, toml_keys
-from labeltrack.registry import (
+from labeltrack.files import atomic_write, locked
+from labeltrack.loading import (
     Finding,
     RegistryInvalid,
     Severity,
@@ -34,8 +33,8 @@ from labeltrack.registry import (
     parse,
     read_text,
 )
-from labeltrack.toml_lines import Path as KeyPath
-from labeltrack.toml_lines import comment_lines, key_lines, line_of
+from labeltrack.model import ECEI, ECEI_SCHEME, Cluster, Label, Scheme, Settings, toml_keys
+from labeltrack.toml_lines import KeyPath, comment_lines, key_lines, line_of
 from labeltrack.words import count
 
 Data = dict[str, Any]
@@ -127,13 +126,14 @@ def split_comments(text: str) -> tuple[list[str], list[int]]:
 
 @dataclass(frozen=True)
 class Change:
-    """What an edit does, in words, and where its new values sit (to name options in errors)."""
+    """What an edit does, in words, and where its new values sit: ``params`` maps each key the
+    edit wrote to the parameter that gave its value, so errors name the input."""
 
     verb: str  # "add"
     past: str  # "added"
     what: str  # "cluster 'litek' (LITEK)"
     at: KeyPath = ()
-    options: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def done(self) -> str:
@@ -178,10 +178,10 @@ def add_cluster(data: Data, cluster_id: str | None, values: Mapping[str, Any]) -
             "give another id: labeltrack add ID ..."
         )
     clusters.append({"id": cluster_id, **{k: v for k, v in values.items() if v is not None}})
-    options = {key: f"--{key.replace('_', '-')}" for key in toml_keys(Cluster)}
-    options.update(id="ID", contacts="--contact")
+    params = {key: key for key in toml_keys(Cluster)}
+    params.update(id="cluster_id", contacts="contact")
     what = f"cluster {cluster_id!r} ({values['name']})"
-    return Change("add", "added", what, ("cluster", len(clusters) - 1), options)
+    return Change("add", "added", what, ("cluster", len(clusters) - 1), params)
 
 
 def _scheme(data: Data, scheme_id: str) -> Scheme:
@@ -191,7 +191,9 @@ def _scheme(data: Data, scheme_id: str) -> Scheme:
     declared = data.get("scheme", {})
     if scheme_id not in declared:
         known = ", ".join([ECEI, *declared])
-        raise UsageError(f"--scheme: {scheme_id!r} is not a scheme of this registry ({known})")
+        raise UsageError(
+            f"{scheme_id!r} is not a scheme of this registry ({known})", param="scheme"
+        )
     return Scheme(**declared[scheme_id])
 
 
@@ -223,14 +225,16 @@ def award_label(
     if valid_until is None:
         if awarded is None:
             raise UsageError(
-                "give --valid-until, or --awarded to derive it from the scheme's rules"
+                "give {valid_until}, or {awarded} to derive it from the scheme's rules",
+                mentions=("valid_until", "awarded"),
             )
         rules = _scheme(data, scheme)
         if awarded > today:
             raise UsageError(
-                f"--awarded: {awarded} is after today ({today}); labels are recorded once they "
-                "are granted (give --valid-until too to record a label granted ahead of its "
-                "award date)"
+                f"{awarded} is after today ({today}); labels are recorded once they are granted "
+                "(give {valid_until} too to record a label granted ahead of its award date)",
+                param="awarded",
+                mentions=("valid_until",),
             )
         planned = history.plan_award(existing, rules, new, derive=True)
     elif scheme == ECEI or scheme in data.get("scheme", {}):
@@ -250,8 +254,8 @@ def award_label(
         f"a {level.upper()} label for {cluster_id!r}, valid until "
         f"{planned.label.valid_until.isoformat()}{rule}"
     )
-    options = {key: f"--{key.replace('_', '-')}" for key in toml_keys(Label)}
-    return Change("record", "recorded", what, ("cluster", index, "label", len(labels) - 1), options)
+    params = {key: key for key in toml_keys(Label)}
+    return Change("record", "recorded", what, ("cluster", index, "label", len(labels) - 1), params)
 
 
 def remove_cluster(data: Data, cluster_id: str) -> Change:
@@ -328,7 +332,8 @@ def _comments_refused(path: Path, lines: list[int]) -> LabeltrackError:
     return LabeltrackError(
         f"{path}: {which} would be lost, because "
         "labeltrack rewrites the file and keeps only the comment block at the top; move them "
-        "into notes fields, or pass --drop-comments to accept the loss: nothing was changed"
+        "into notes fields, or pass {drop_comments} to accept the loss: nothing was changed",
+        mentions=("drop_comments",),
     )
 
 
@@ -341,9 +346,9 @@ def _new_value_error(
         at = len(change.at)
         if change.at and finding.loc[:at] == change.at and len(finding.loc) > at:
             key = str(finding.loc[at])
-            option = change.options.get(key, key)
+            param = change.params.get(key, key)
             message = finding.words(line).removeprefix(f"{key} ")
-            return UsageError(f"{option}: {message}")
+            return UsageError(message, param=param)
     return LabeltrackError(
         f"{path}: the change would make the registry invalid: {errors[0].words(line)}"
     )
@@ -357,19 +362,14 @@ def apply(
     drop_comments: bool = False,
 ) -> Outcome:
     """Read, change, validate and (unless ``dry_run``) write ``path``, under its lock."""
-    from filelock import FileLock, Timeout
-
     if not path.is_file():
         _load(path)  # raises with the same message check gives
-    lock = FileLock(path.with_name(f".{path.name}.lock"), timeout=_LOCK_WAIT)
-    try:
-        with lock:
-            return _apply_locked(path, edit, dry_run=dry_run, drop_comments=drop_comments)
-    except Timeout:
-        raise LabeltrackError(
-            f"{path}: another labeltrack command has been editing this file for {_LOCK_WAIT} s; "
-            "nothing was changed"
-        ) from None
+    busy = (
+        f"{path}: another labeltrack command has been editing this file for {_LOCK_WAIT} s; "
+        "nothing was changed"
+    )
+    with locked(path.with_name(f".{path.name}.lock"), wait=_LOCK_WAIT, busy=busy):
+        return _apply_locked(path, edit, dry_run=dry_run, drop_comments=drop_comments)
 
 
 def _apply_locked(
@@ -384,7 +384,7 @@ def _apply_locked(
     except LabeltrackError as exc:
         if isinstance(exc, UsageError):
             raise
-        raise LabeltrackError(f"{path}: {exc.message}", exit_code=exc.exit_code) from None
+        raise exc.within(str(path)) from None
     _, found = findings(data)
 
     def line(loc: KeyPath) -> int:

@@ -4,31 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from enum import StrEnum
 
 from labeltrack.errors import UsageError
 from labeltrack.history import counts_on, current_labels, histories
-from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme, Settings
+from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme, Settings, State
 
-
-class State(StrEnum):
-    """A label's state, in the order `status` lists them: what can still be saved first, most
-    urgent first; then what is past saving (lapsed), then what needs nothing (renewed, which
-    only ``--history`` shows), then clusters with no label."""
-
-    EXPIRED = "expired"  # ended, still renewable
-    CRITICAL = "critical"
-    WARNING = "warning"
-    OK = "ok"
-    LAPSED = "lapsed"  # ended longer ago than the grace period: to be earned again
-    RENEWED = "renewed"  # a past label that a renewal continues
-    UNLABELLED = "unlabelled"
-
-
-#: The states of a current label, or of a cluster without one (``renewed`` is a past label's).
-CURRENT = tuple(state for state in State if state is not State.RENEWED)
-#: States of a label that is valid: the cluster holds its level.
-VALID = frozenset({State.CRITICAL, State.WARNING, State.OK})
 _ORDER = {state: place for place, state in enumerate(State)}
 
 
@@ -47,7 +27,8 @@ class Thresholds:
         if critical > warn:
             raise UsageError(
                 f"critical days ({critical}) must not be more than warn days ({warn}); "
-                "check --critical-days and --warn-days against the registry's [settings]"
+                "check {critical_days} and {warn_days} against the registry's [settings]",
+                mentions=("critical_days", "warn_days"),
             )
         return cls(warn, critical)
 

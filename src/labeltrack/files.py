@@ -7,6 +7,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from labeltrack.errors import LabeltrackError
@@ -73,3 +74,26 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path, *, wait: float, busy: str) -> Iterator[None]:
+    """Hold the lock file ``lock_path`` (made, with its folder, if need be) for the block, so a
+    read-modify-write of another file is never interleaved with another process's; if another
+    process holds it for ``wait`` seconds, raise ``busy``."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(lock_path, timeout=wait)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except Timeout:
+        raise LabeltrackError(busy) from None
+    except OSError as exc:
+        raise LabeltrackError(
+            f"{lock_path}: cannot take the lock ({exc.strerror or exc}); nothing was changed"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

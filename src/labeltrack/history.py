@@ -19,42 +19,17 @@ The rules (a scheme's numbers come from its ``Scheme``; ECEI's are built in):
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
+from labeltrack.dates import days_later, months_later
 from labeltrack.errors import LabeltrackError
 from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme
 from labeltrack.words import count, days, span
 
 _DAY = timedelta(days=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later; a day the later month lacks becomes its last day."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def _months_later(day: date, months: int) -> date | None:
-    """``add_months``, or None past the calendar's first or last year."""
-    try:
-        return add_months(day, months)
-    except ValueError:
-        return None
-
-
-def _days_later(day: date, number: int) -> date:
-    """``day`` plus ``number`` days, held at the calendar's ends (for comparisons only)."""
-    try:
-        return day + timedelta(days=number)
-    except OverflowError:
-        return date.max if number > 0 else date.min
 
 
 #: How early a renewal can be awarded: ESCA's second benchmarking comes 1.5 to 2 years after
@@ -65,13 +40,13 @@ EARLY_MONTHS = 12
 def renewal_window(end: date, scheme: Scheme) -> tuple[date, date]:
     """The days on which a label that ends on ``end`` can be renewed: from ``EARLY_MONTHS``
     before its end to the end of its grace period."""
-    opens = _months_later(end, -EARLY_MONTHS) or date.min
-    return opens, _days_later(end, scheme.grace_days)
+    opens = months_later(end, -EARLY_MONTHS) or date.min
+    return opens, days_later(end, scheme.grace_days)
 
 
 def renewal_end(end: date, scheme: Scheme) -> date | None:
     """The last day of a renewal of a label that ended on ``end``."""
-    return _months_later(end, scheme.renewal_months or scheme.validity_months)
+    return months_later(end, scheme.renewal_months or scheme.validity_months)
 
 
 def counts_on(label: Label, day: date) -> bool:
@@ -157,7 +132,7 @@ def level_periods(
         elif label.awarded is not None:
             periods.append(Period(label, index, label.awarded, False))
         else:
-            start = _months_later(label.valid_until, -scheme.validity_months) or date.min
+            start = months_later(label.valid_until, -scheme.validity_months) or date.min
             if clamp and previous is not None and start <= previous.end < label.valid_until:
                 start = previous.end + _DAY
             periods.append(Period(label, index, start, True))
@@ -291,7 +266,7 @@ def _overlaps(cluster: int, periods: list[Period], scheme: Scheme) -> Iterator[C
 def _too_long(cluster: int, index: int, label: Label, scheme: Scheme) -> Iterator[Conflict]:
     assert label.awarded is not None
     longest = max_months(scheme)
-    if label.valid_until > (_months_later(label.awarded, longest) or date.max):
+    if label.valid_until > (months_later(label.awarded, longest) or date.max):
         yield Conflict(
             cluster,
             index,
@@ -390,7 +365,7 @@ def _derive(same: list[tuple[int, Label]], scheme: Scheme, new: Label) -> tuple[
             f"{span(months)} from that day, without a gap"
         )
     else:
-        until = _months_later(awarded, scheme.validity_months)
+        until = months_later(awarded, scheme.validity_months)
         rule = f"a first {level} label runs {span(scheme.validity_months)} from the award"
         ended = [p for p in periods if p.end < awarded and counts_on(p.label, awarded)]
         if ended:

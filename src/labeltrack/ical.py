@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from labeltrack import __version__
 from labeltrack.expiry import LabelStatus
-from labeltrack.notify import label_key
+from labeltrack.model import label_key
 from labeltrack.words import days_words, in_days
 
 #: Alarms go off at this hour of the day they fall on (an all-day event starts at midnight).

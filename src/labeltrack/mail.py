@@ -21,20 +21,20 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from labeltrack.errors import LabeltrackError, UsageError
-from labeltrack.expiry import State
+from labeltrack.model import State
 from labeltrack.notify import Notice, Security, SmtpServer
 from labeltrack.render.html import STATE_COLOURS
 from labeltrack.words import days_words
 
 
-def parse_address(text: str, option: str) -> Address:
-    """``text`` as one e-mail address, or a usage error naming ``option``."""
+def parse_address(text: str, param: str | None = None) -> Address:
+    """``text`` as one e-mail address, or a usage error about ``param``."""
     try:
         address = Address(addr_spec=text.strip())
     except (ValueError, HeaderParseError, IndexError):
         address = None
     if address is None or not address.username or "." not in address.domain:
-        raise UsageError(f"{option}: {text!r} is not an e-mail address like manager@example.org")
+        raise UsageError(f"{text!r} is not an e-mail address like manager@example.org", param=param)
     return address
 
 
@@ -173,7 +173,8 @@ def send(messages: Sequence[EmailMessage], server: SmtpServer) -> None:
     except OSError as exc:  # smtplib's and ssl's errors are OSErrors too
         raise LabeltrackError(
             f"SMTP server {server.name}{_failure(exc, server)}; nothing was recorded as sent, "
-            "so the next run tries again"
+            "so the next run tries again",
+            mentions=("smtp_security", "smtp_user"),
         ) from None
 
 
@@ -182,10 +183,10 @@ def _failure(exc: OSError, server: SmtpServer) -> str:
     timed_out = f" did not answer within {server.timeout:g} s"
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         if "STARTTLS" in str(exc):
-            return " does not offer STARTTLS; try --smtp-security ssl or none"
+            return " does not offer STARTTLS; try {smtp_security} ssl or none"
         if "PLAIN" in str(exc):
             return f" does not offer {exc}"
-        return " does not offer a login (SMTP AUTH); leave out --smtp-user"
+        return " does not offer a login (SMTP AUTH); leave out {smtp_user}"
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return f" refused the login as {server.user!r}: {_reply(exc)}"
     if isinstance(exc, smtplib.SMTPSenderRefused):

@@ -6,7 +6,7 @@ through a core schema built from their fields. Going to the engine directly rath
 every start, and validation of big registries runs entirely in compiled code.
 
 Validation errors carry messages written for a cluster manager (``PydanticCustomError`` with type
-``labeltrack``); ``registry.py`` places them on the line of the offending key.
+``labeltrack``); ``loading.py`` places them on the line of the offending key.
 """
 
 from __future__ import annotations
@@ -30,6 +30,26 @@ class Level(StrEnum):
     BRONZE = "bronze"
     SILVER = "silver"
     GOLD = "gold"
+
+
+class State(StrEnum):
+    """A label's state, in the order `status` lists them: what can still be saved first, most
+    urgent first; then what is past saving (lapsed), then what needs nothing (renewed, which
+    only ``--history`` shows), then clusters with no label."""
+
+    EXPIRED = "expired"  # ended, still renewable
+    CRITICAL = "critical"
+    WARNING = "warning"
+    OK = "ok"
+    LAPSED = "lapsed"  # ended longer ago than the grace period: to be earned again
+    RENEWED = "renewed"  # a past label that a renewal continues
+    UNLABELLED = "unlabelled"
+
+
+#: The states of a current label, or of a cluster without one (``renewed`` is a past label's).
+CURRENT = tuple(state for state in State if state is not State.RENEWED)
+#: States of a label that is valid: the cluster holds its level.
+VALID = frozenset({State.CRITICAL, State.WARNING, State.OK})
 
 
 #: The scheme a label belongs to when it names none.
@@ -350,6 +370,13 @@ class Cluster:
     @property
     def country_name(self) -> str:
         return country_name(self.country) or self.country
+
+
+def label_key(cluster_id: str, label: Label) -> str:
+    """A label's stable identity, ``litek/bronze/2026-05-31`` (another scheme than ECEI is named
+    too): notify remembers warnings by it, calendars use it for event UIDs."""
+    scheme = "" if label.scheme == ECEI else f"{label.scheme}/"
+    return f"{cluster_id}/{scheme}{label.level}/{label.valid_until.isoformat()}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
-from labeltrack.model import ECEI, Label, Registry
+from labeltrack.model import Label, Registry, label_key
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -79,12 +79,6 @@ class Sent:
 
     stage: int
     on: date | None
-
-
-def label_key(cluster_id: str, label: Label) -> str:
-    """``litek/bronze/2026-05-31``; a label of another scheme than ECEI names it too."""
-    scheme = "" if label.scheme == ECEI else f"{label.scheme}/"
-    return f"{cluster_id}/{scheme}{label.level}/{label.valid_until.isoformat()}"
 
 
 def stage_for(days_left: int, notify_days: Iterable[int]) -> int | None:
@@ -229,41 +223,29 @@ def run(delivery: Delivery, server: SmtpServer | None) -> Outcome:
     cannot both send, and it is written only after the server accepted every message."""
     if server is None:
         return _compose(delivery, read_sent(delivery.state_file))
-    from filelock import FileLock, Timeout
+    from labeltrack.files import locked
 
-    lock_path = delivery.state_file.with_name(f"{delivery.state_file.name}.lock")
-    try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(lock_path, timeout=_LOCK_WAIT):
-            sent = read_sent(delivery.state_file)
-            outcome = _compose(delivery, sent)
-            if outcome.messages:
-                from labeltrack import mail
+    state_file = delivery.state_file
+    busy = (
+        f"{state_file}: another labeltrack notify has held this state file for {_LOCK_WAIT} s; "
+        "nothing was sent"
+    )
+    with locked(state_file.with_name(f"{state_file.name}.lock"), wait=_LOCK_WAIT, busy=busy):
+        sent = read_sent(state_file)
+        outcome = _compose(delivery, sent)
+        if outcome.messages:
+            from labeltrack import mail
 
-                mail.send(outcome.messages, server)
-                keep = (
-                    label_key(cluster.id, label)
-                    for cluster in delivery.registry.clusters
-                    for label in cluster.labels
-                )
-                write_sent(
-                    delivery.state_file,
-                    delivery.registry_path,
-                    sent,
-                    outcome.notices,
-                    delivery.as_of,
-                    keep,
-                )
-            return outcome
-    except Timeout:
-        raise LabeltrackError(
-            f"{delivery.state_file}: another labeltrack notify has held this state file for "
-            f"{_LOCK_WAIT} s; nothing was sent"
-        ) from None
-    except OSError as exc:
-        raise LabeltrackError(
-            f"{lock_path}: cannot lock the notify state file ({exc.strerror or exc})"
-        ) from None
+            mail.send(outcome.messages, server)
+            keep = (
+                label_key(cluster.id, label)
+                for cluster in delivery.registry.clusters
+                for label in cluster.labels
+            )
+            write_sent(
+                state_file, delivery.registry_path, sent, outcome.notices, delivery.as_of, keep
+            )
+        return outcome
 
 
 _LOCK_WAIT = 120
@@ -278,19 +260,21 @@ def _compose(delivery: Delivery, sent: Mapping[str, Sent]) -> Outcome:
     if not notices:
         return Outcome([], [])
     missing = [
-        option
-        for option, value in (("--to", delivery.recipients), ("--from", delivery.sender))
+        param
+        for param, value in (("to", delivery.recipients), ("sender", delivery.sender))
         if not value
     ]
     if missing:
-        variables = {"--to": "LABELTRACK_TO", "--from": "LABELTRACK_FROM"}
-        said = " and ".join(f"{option} (or {variables[option]})" for option in missing)
+        variables = {"to": "LABELTRACK_TO", "sender": "LABELTRACK_FROM"}
+        said = " and ".join(f"{{{param}}} (or {variables[param]})" for param in missing)
         due_now = f"{len(notices)} warning{' is' if len(notices) == 1 else 's are'} due"
         verb = "is" if len(missing) == 1 else "are"
-        raise UsageError(f"{due_now} but {said} {verb} not set; nothing was sent")
+        raise UsageError(
+            f"{due_now} but {said} {verb} not set; nothing was sent", mentions=tuple(missing)
+        )
     assert delivery.sender is not None
-    sender = mail.parse_address(delivery.sender, "--from")
-    recipients = [mail.parse_address(address, "--to") for address in delivery.recipients]
+    sender = mail.parse_address(delivery.sender, "sender")
+    recipients = [mail.parse_address(address, "to") for address in delivery.recipients]
     letters = [(notices, recipients)]
     if delivery.per_cluster:
         by_cluster: dict[str, list[Notice]] = {}
@@ -300,7 +284,11 @@ def _compose(delivery: Delivery, sent: Mapping[str, Sent]) -> Outcome:
             contacts = cluster_notices[0].status.cluster.contacts
             if contacts:
                 where = f"cluster {cluster_notices[0].status.cluster.id!r} contacts"
-                letters.append((cluster_notices, [mail.parse_address(c, where) for c in contacts]))
+                try:
+                    addresses = [mail.parse_address(contact) for contact in contacts]
+                except LabeltrackError as exc:
+                    raise exc.within(where) from None
+                letters.append((cluster_notices, addresses))
     messages = [
         mail.compose(
             letter,

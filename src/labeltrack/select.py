@@ -7,15 +7,8 @@ from datetime import date
 
 from labeltrack.countries import iso_code
 from labeltrack.errors import UsageError
-from labeltrack.expiry import (
-    VALID,
-    LabelStatus,
-    State,
-    Thresholds,
-    current_statuses,
-    every_label,
-)
-from labeltrack.model import ECEI_SCHEME, Registry
+from labeltrack.expiry import LabelStatus, Thresholds, current_statuses, every_label
+from labeltrack.model import ECEI_SCHEME, VALID, Registry, State
 
 
 @dataclass(frozen=True)
@@ -58,8 +51,9 @@ def select(
         unknown = sorted(selection.levels.difference(known))
         if unknown:
             raise UsageError(
-                f"--level: {', '.join(map(repr, unknown))} is not a level of any scheme in the "
-                f"registry; choose from {', '.join(known)}"
+                f"{', '.join(map(repr, unknown))} is not a level of any scheme in the "
+                f"registry; choose from {', '.join(known)}",
+                param="level",
             )
     graded = (every_label if selection.history else current_statuses)(registry, as_of, thresholds)
     return [status for status in graded if selection.matches(status)]

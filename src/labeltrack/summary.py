@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from labeltrack.expiry import VALID, LabelStatus, State
-from labeltrack.model import ECEI, ECEI_SCHEME, Registry
+from labeltrack.expiry import LabelStatus
+from labeltrack.model import ECEI, ECEI_SCHEME, VALID, Registry, State
 from labeltrack.words import count
 
 #: The states of a current label, in the order `status` lists them: the three of a label that

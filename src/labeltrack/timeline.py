@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from labeltrack.history import SchemeHistory, add_months, counts_on, histories
+from labeltrack.dates import add_months
+from labeltrack.history import SchemeHistory, counts_on, histories
 from labeltrack.model import ECEI, Cluster, Registry
 
 _DAY = timedelta(days=1)

@@ -1,8 +1,8 @@
 """Find the line of every key and comment in a TOML document, which tomllib does not report.
 
 Runs only on documents tomllib has already accepted, and only when there is a problem to place, so
-it can be lenient: it skips over values rather than parsing them. Paths are tuples in the shape of
-Pydantic's error locations: ``("cluster", 2, "label", 0, "valid_until")``.
+it can be lenient: it skips over values rather than parsing them. Key paths are tuples in the
+shape of Pydantic's error locations: ``("cluster", 2, "label", 0, "valid_until")``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import contextlib
 import tomllib
 from collections.abc import Sequence
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 _BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _SCALAR_END = frozenset(",]}#\r\n")
@@ -22,8 +22,8 @@ class _Scanner:
         self.text = text
         self.pos = 0
         self.line = 1
-        self.lines: dict[Path, int] = {}
-        self.tables: dict[Path, int] = {}  # array-of-tables path -> number of entries so far
+        self.lines: dict[KeyPath, int] = {}
+        self.tables: dict[KeyPath, int] = {}  # array-of-tables path -> number of entries so far
         self.comments: list[int] = []
 
     # -- characters ---------------------------------------------------------------------------
@@ -62,7 +62,7 @@ class _Scanner:
             else:
                 return
 
-    def record(self, path: Path) -> None:
+    def record(self, path: KeyPath) -> None:
         self.lines.setdefault(path, self.line)
 
     # -- keys ---------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ class _Scanner:
             index += 1
         return len(self.text)
 
-    def value(self, path: Path) -> None:
+    def value(self, path: KeyPath) -> None:
         char = self.peek()
         if char in ('"', "'"):
             self.string()
@@ -126,7 +126,7 @@ class _Scanner:
             while self.pos < len(self.text) and self.text[self.pos] not in _SCALAR_END:
                 self.pos += 1
 
-    def array(self, path: Path) -> None:
+    def array(self, path: KeyPath) -> None:
         self.pos += 1
         index = 0
         while True:
@@ -141,7 +141,7 @@ class _Scanner:
                 self.pos += 1
             index += 1
 
-    def inline_table(self, path: Path) -> None:
+    def inline_table(self, path: KeyPath) -> None:
         self.pos += 1
         while True:
             self.skip_blanks()
@@ -153,7 +153,7 @@ class _Scanner:
             if self.peek() == ",":
                 self.pos += 1
 
-    def pair(self, table: Path) -> None:
+    def pair(self, table: KeyPath) -> None:
         parts = self.key()
         for depth in range(1, len(parts) + 1):
             self.record((*table, *parts[:depth]))
@@ -165,9 +165,9 @@ class _Scanner:
 
     # -- document -----------------------------------------------------------------------------
 
-    def resolve(self, parts: Sequence[str]) -> Path:
+    def resolve(self, parts: Sequence[str]) -> KeyPath:
         """A header's path, where each array-of-tables step means its latest entry."""
-        path: Path = ()
+        path: KeyPath = ()
         for part in parts:
             path = (*path, part)
             self.record(path)  # an implicitly created super-table starts here at the latest
@@ -175,7 +175,7 @@ class _Scanner:
                 path = (*path, self.tables[path] - 1)
         return path
 
-    def header(self) -> Path:
+    def header(self) -> KeyPath:
         array = self.peek(2) == "[["
         self.pos += 2 if array else 1
         parts = self.key()
@@ -193,8 +193,8 @@ class _Scanner:
         self.record(path)
         return path
 
-    def document(self) -> dict[Path, int]:
-        table: Path = ()
+    def document(self) -> dict[KeyPath, int]:
+        table: KeyPath = ()
         while self.pos < len(self.text):
             self.skip_space()
             if self.pos >= len(self.text):
@@ -227,7 +227,7 @@ def _scan(text: str) -> _Scanner:
     return scanner
 
 
-def key_lines(text: str) -> dict[Path, int]:
+def key_lines(text: str) -> dict[KeyPath, int]:
     """Map every key, table header and array entry of ``text`` to its 1-based line."""
     return _scan(text).lines
 
@@ -237,7 +237,7 @@ def comment_lines(text: str) -> list[int]:
     return sorted(set(_scan(text).comments))
 
 
-def line_of(lines: dict[Path, int], path: Path) -> int:
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int:
     """The line of ``path``, or of its nearest enclosing key or table (a missing key's table)."""
     for depth in range(len(path), 0, -1):
         line = lines.get(path[:depth])

@@ -8,7 +8,7 @@ import sys
 from enum import StrEnum
 from typing import TextIO
 
-from labeltrack.registry import Problem, Report
+from labeltrack.loading import Problem, Report
 from labeltrack.words import count
 
 #: GitHub shows at most this many annotations of each kind per step.

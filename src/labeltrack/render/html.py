@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from labeltrack.expiry import State
+from labeltrack.model import State
 from labeltrack.render import StatusReport
 
 #: Text colours by state, shared with the HTML part of notify's e-mails.

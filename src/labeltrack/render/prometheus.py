@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import TextIO
 
-from labeltrack.expiry import CURRENT, LabelStatus
+from labeltrack.expiry import LabelStatus
+from labeltrack.model import CURRENT
 from labeltrack.render import StatusReport
 
 _METRICS = (

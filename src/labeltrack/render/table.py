@@ -11,7 +11,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from labeltrack.expiry import State
+from labeltrack.model import State
 from labeltrack.render import StatusReport
 
 STATE_STYLES = {

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from labeltrack import registry
+from labeltrack import loading
+from labeltrack.loading import RegistryInvalid, Severity
 from labeltrack.model import Level
-from labeltrack.registry import RegistryInvalid, Severity
 
 from .conftest import BUNDLED, WriteRegistry
 
@@ -408,19 +408,19 @@ def test_every_problem_is_reported_on_its_line(
     write_registry: WriteRegistry, text: str, expected: list[str]
 ) -> None:
     path = write_registry(text)
-    report = registry.check(path)
+    report = loading.check(path)
     assert [f"{p.line}: {p.severity}: {p.message}" for p in report.problems] == expected
     if report.errors:
         assert report.registry is None
         with pytest.raises(RegistryInvalid) as raised:
-            registry.load(path)
+            loading.load(path)
         assert raised.value.message.splitlines() == [report.format(p) for p in report.errors]
     else:
         assert report.registry is not None
 
 
 def test_bundled_registry_is_valid_and_holds_the_biginn_data() -> None:
-    report = registry.check(BUNDLED)
+    report = loading.check(BUNDLED)
     assert report.problems == []
     assert report.registry is not None
     clusters = {cluster.id: cluster for cluster in report.registry.clusters}
@@ -449,19 +449,19 @@ def test_eu_country_codes_are_accepted(write_registry: WriteRegistry) -> None:
         country = "UK"
         """
     )
-    loaded = registry.load(path)
+    loaded = loading.load(path)
     assert [cluster.country_name for cluster in loaded.clusters] == ["Greece", "United Kingdom"]
 
 
 def test_inline_and_table_labels_are_the_same_data(write_registry: WriteRegistry) -> None:
-    tables = registry.load(
+    tables = loading.load(
         write_registry(
             GOOD_CLUSTER
             + '        [[cluster.label]]\n        level = "gold"\n'
             + "        valid_until = 2025-01-01\n"
         )
     )
-    inline = registry.load(
+    inline = loading.load(
         write_registry(
             GOOD_CLUSTER + '        label = [{level = "gold", valid_until = 2025-01-01}]\n'
         )
@@ -472,7 +472,7 @@ def test_inline_and_table_labels_are_the_same_data(write_registry: WriteRegistry
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + textwrap.dedent(GOOD_CLUSTER).encode())
-    assert registry.check(path).problems == []
+    assert loading.check(path).problems == []
 
 
 @pytest.mark.parametrize(
@@ -488,14 +488,14 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 )
 def test_file_problems(tmp_path: Path, make: object, expected: str) -> None:
     path = make(tmp_path)  # type: ignore[operator]
-    report = registry.check(path)
+    report = loading.check(path)
     assert [f"{p.line}: {p.severity}: {p.message}" for p in report.problems] == [expected]
 
 
 def test_non_utf8_bytes_are_placed_on_their_line(tmp_path: Path) -> None:
     path = tmp_path / "latin1.toml"
     path.write_bytes(b'[[cluster]]\nid = "a"\nname = "Cl\xfaster"\n')
-    (problem,) = registry.check(path).problems
+    (problem,) = loading.check(path).problems
     assert (problem.line, problem.message) == (
         3,
         "the file is not valid UTF-8 (byte 0xfa); save it as UTF-8",
@@ -511,13 +511,13 @@ def test_unreadable_file(write_registry: WriteRegistry, monkeypatch: pytest.Monk
             raise PermissionError(13, "Permission denied", str(self))
 
         monkeypatch.setattr(Path, "read_bytes", refuse)
-    (problem,) = registry.check(path).problems
+    (problem,) = loading.check(path).problems
     assert problem.message == "the file cannot be read: permission denied"
 
 
 def test_deep_nesting_is_an_error_not_a_crash(write_registry: WriteRegistry) -> None:
     path = write_registry("x = " + "[" * 5000 + "]" * 5000 + "\n")
-    (problem,) = registry.check(path).problems
+    (problem,) = loading.check(path).problems
     assert problem.severity is Severity.ERROR
 
 
@@ -527,7 +527,7 @@ def test_the_loader_never_crashes_on_arbitrary_text(
     write_registry: WriteRegistry, text: str
 ) -> None:
     path = write_registry(text)
-    report = registry.check(path)
+    report = loading.check(path)
     assert (report.registry is None) == bool(report.errors)
     assert all(problem.line >= 1 for problem in report.problems)
 
@@ -553,6 +553,6 @@ def test_the_loader_places_every_problem_in_generated_registries(
     import tomli_w
 
     text = tomli_w.dumps({"cluster": clusters})
-    report = registry.check(write_registry(text))
+    report = loading.check(write_registry(text))
     total = text.count("\n") + 1
     assert all(1 <= problem.line <= total for problem in report.problems)

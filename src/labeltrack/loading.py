@@ -31,8 +31,7 @@ from labeltrack.model import (
     toml_keys,
     validate,
 )
-from labeltrack.toml_lines import Path as KeyPath
-from labeltrack.toml_lines import key_lines, line_of
+from labeltrack.toml_lines import KeyPath, key_lines, line_of
 
 DEFAULT_PATH = Path("data/clusters.toml")
 
