@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from labeltrack.render.check import escape_data, escape_property
+from labeltrack.formats.check.github import escape_data, escape_property
 
 from .conftest import BUNDLED, Invoke, WriteRegistry
 

@@ -9,9 +9,10 @@ import pytest
 
 from labeltrack.errors import UsageError
 from labeltrack.expiry import Thresholds, current_statuses
-from labeltrack.mail import compose, days_phrase, parse_address, preview
+from labeltrack.formats.mail import compose, days_phrase, preview
+from labeltrack.mail import parse_address
 from labeltrack.model import Cluster, Label, Level, Registry
-from labeltrack.notify import due
+from labeltrack.notify import Letter, due
 
 AS_OF = date(2026, 1, 1)
 HOSTILE = '<script>alert("x")</script> & [bold]Ñandú[/bold] %s | =SUM(A1)'
@@ -31,12 +32,14 @@ def _message(*names_and_days: tuple[str, int]) -> EmailMessage:
     )
     notices = due(current_statuses(registry, AS_OF, Thresholds(180, 30)), (180, 90, 30, 7, 0), {})
     return compose(
-        notices,
-        as_of=AS_OF,
-        now=datetime(2026, 1, 1, 6, 30, tzinfo=UTC),
-        sender=parse_address("labeltrack@example.org", "sender"),
-        recipients=[parse_address("coordinator@example.org", "to")],
-        notify_days=(180, 90, 30, 7, 0),
+        Letter(
+            notices,
+            sender=parse_address("labeltrack@example.org", "sender"),
+            recipients=[parse_address("coordinator@example.org", "to")],
+            as_of=AS_OF,
+            now=datetime(2026, 1, 1, 6, 30, tzinfo=UTC),
+            notify_days=(180, 90, 30, 7, 0),
+        )
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
+from labeltrack.formats.mail import compose
 from labeltrack.model import Cluster, Label, Level, Registry
 from labeltrack.notify import (
     EXPIRED,
@@ -152,9 +153,9 @@ def test_missing_recipients_are_a_usage_error_only_when_something_is_due(tmp_pat
             recipients=(),
         )
 
-    assert run(delivery(_registry(400)), None).messages == []
+    assert run(delivery(_registry(400)), compose, None).messages == []
     with pytest.raises(UsageError) as raised:
-        run(delivery(_registry(10)), None)
+        run(delivery(_registry(10)), compose, None)
     assert str(raised.value) == (
         "1 warning is due but to (or LABELTRACK_TO) and sender (or LABELTRACK_FROM) "
         "are not set; nothing was sent"

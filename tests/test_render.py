@@ -139,7 +139,7 @@ def test_prometheus_parses_with_the_reference_parser(invoke: Invoke, hostile: Pa
 
 
 def test_prometheus_escapes_label_values() -> None:
-    from labeltrack.render.prometheus import escape
+    from labeltrack.formats.status.prometheus import escape
 
     assert escape('a"b\\c\nd') == 'a\\"b\\\\c\\nd'
 

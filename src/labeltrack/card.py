@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from labeltrack.errors import LabeltrackError
 from labeltrack.expiry import LabelStatus, Thresholds, grade
 from labeltrack.history import Period, SchemeHistory, counts_on, histories
+from labeltrack.loading import no_such_cluster
 from labeltrack.model import ECEI, Cluster, Registry, Scheme, State
+from labeltrack.session import Session
 from labeltrack.words import days
 
 
@@ -109,6 +112,16 @@ def _scheme_card(
     return SchemeCard(
         history.scheme_id, history.scheme, entries(known), status, advice(status, as_of)
     )
+
+
+def show(session: Session, cluster_id: str) -> Card:
+    """The card of the cluster ``cluster_id``; an unknown id names the closest one."""
+    registry = session.registry
+    found = next((c for c in registry.clusters if c.id == cluster_id), None)
+    if found is None:
+        ids = [c.id for c in registry.clusters]
+        raise LabeltrackError(f"{session.path}: {no_such_cluster(cluster_id, ids)}")
+    return card(registry, found, session.as_of, session.thresholds)
 
 
 def card(registry: Registry, cluster: Cluster, as_of: date, thresholds: Thresholds) -> Card:

@@ -275,7 +275,7 @@ def reformat(data: Data) -> Change:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class EditResult:
     path: Path
     before: str
     after: str
@@ -360,7 +360,7 @@ def apply(
     *,
     dry_run: bool = False,
     drop_comments: bool = False,
-) -> Outcome:
+) -> EditResult:
     """Read, change, validate and (unless ``dry_run``) write ``path``, under its lock."""
     if not path.is_file():
         _load(path)  # raises with the same message check gives
@@ -374,7 +374,7 @@ def apply(
 
 def _apply_locked(
     path: Path, edit: Callable[[Data], Change], *, dry_run: bool, drop_comments: bool
-) -> Outcome:
+) -> EditResult:
     loaded = _load(path)
     if loaded.comments and not drop_comments:
         raise _comments_refused(path, loaded.comments)
@@ -399,7 +399,7 @@ def _apply_locked(
         if change.at and finding.loc[: len(change.at)] == change.at
     ]
     after = render(loaded.header, data)
-    outcome = Outcome(path, loaded.text, after, change, warnings, loaded.comments, False)
+    outcome = EditResult(path, loaded.text, after, change, warnings, loaded.comments, False)
     if dry_run or not outcome.changed:
         return outcome
     if _current_text(path) != loaded.text:
@@ -408,7 +408,7 @@ def _apply_locked(
             "it?); nothing was written, so run the command again"
         )
     atomic_write(path, after.encode("utf-8"))
-    return Outcome(path, loaded.text, after, change, warnings, loaded.comments, True)
+    return EditResult(path, loaded.text, after, change, warnings, loaded.comments, True)
 
 
 def _current_text(path: Path) -> str | None:
@@ -418,14 +418,14 @@ def _current_text(path: Path) -> str | None:
         return None
 
 
-def check_format(path: Path) -> Outcome:
+def check_format(path: Path) -> EditResult:
     """What ``fmt`` would do, without the lock or a write: for ``fmt --check`` in CI."""
     loaded = _load(path)
     after = render(loaded.header, loaded.data)
-    return Outcome(path, loaded.text, after, reformat(loaded.data), [], loaded.comments, False)
+    return EditResult(path, loaded.text, after, reformat(loaded.data), [], loaded.comments, False)
 
 
-def init(path: Path, *, dry_run: bool = False) -> Outcome:
+def init(path: Path, *, dry_run: bool = False) -> EditResult:
     """Create a new, valid registry (and its folders); never overwrite one."""
     if path.exists():
         raise LabeltrackError(
@@ -434,4 +434,4 @@ def init(path: Path, *, dry_run: bool = False) -> Outcome:
     if not dry_run:
         atomic_write(path, INIT_TEXT.encode("utf-8"), exclusive=True)
     change = Change("create", "created", "a new registry")
-    return Outcome(path, "", INIT_TEXT, change, [], [], not dry_run)
+    return EditResult(path, "", INIT_TEXT, change, [], [], not dry_run)

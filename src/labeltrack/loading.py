@@ -55,6 +55,7 @@ class Report:
     path: Path
     registry: Registry | None
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""  # the file's text, to place more problems on their lines
 
     @property
     def errors(self) -> list[Problem]:
@@ -109,7 +110,7 @@ def check_text(path: Path, text: str) -> Report:
             return _file_problem(path, problem)
         registry, found = findings(data)
     if not found:
-        return Report(path, registry, [])
+        return Report(path, registry, [], text)
 
     lines = key_lines(text)
 
@@ -121,7 +122,7 @@ def check_text(path: Path, text: str) -> Report:
         key=lambda problem: problem.line,
     )
     has_errors = any(p.severity is Severity.ERROR for p in problems)
-    return Report(path, None if has_errors else registry, problems)
+    return Report(path, None if has_errors else registry, problems, text)
 
 
 def findings(data: Mapping[str, Any]) -> tuple[Registry | None, list[Finding]]:

@@ -1,30 +1,45 @@
-"""Warning e-mails: composing the digest of due labels and handing it to an SMTP server.
-
-Registry values only ever reach the bodies (the HTML part escaped); headers hold the subject
-labeltrack writes itself and addresses parsed as addresses, so no name can become a header.
-"""
+"""Handing e-mails to an SMTP server, and the addresses they go to."""
 
 from __future__ import annotations
 
 import base64
-import html
 import smtplib
 import socket
 import ssl
-import textwrap
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from enum import StrEnum
 
 from labeltrack.errors import LabeltrackError, UsageError
-from labeltrack.model import State
-from labeltrack.notify import Notice, Security, SmtpServer
-from labeltrack.render.html import STATE_COLOURS
-from labeltrack.words import days_words
+
+
+class Security(StrEnum):
+    """How the connection to the SMTP server is protected."""
+
+    NONE = "none"
+    STARTTLS = "starttls"
+    SSL = "ssl"
+
+    @property
+    def default_port(self) -> int:
+        return {Security.NONE: 25, Security.STARTTLS: 587, Security.SSL: 465}[self]
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    host: str
+    port: int
+    security: Security
+    timeout: float
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.host}:{self.port}"
 
 
 def parse_address(text: str, param: str | None = None) -> Address:
@@ -36,114 +51,6 @@ def parse_address(text: str, param: str | None = None) -> Address:
     if address is None or not address.username or "." not in address.domain:
         raise UsageError(f"{text!r} is not an e-mail address like manager@example.org", param=param)
     return address
-
-
-# -- composing ---------------------------------------------------------------------------------
-
-
-def subject(notices: Sequence[Notice]) -> str:
-    """``labeltrack: 5 labels need attention (1 expired, 2 critical, 2 warning)``."""
-    counts = Counter(notice.status.state for notice in notices)
-    parts = ", ".join(f"{counts[state]} {state}" for state in State if counts[state])
-    need = "label needs" if len(notices) == 1 else "labels need"
-    return f"labeltrack: {len(notices)} {need} attention ({parts})"
-
-
-def days_phrase(days_left: int) -> str:
-    return "valid today, its last day" if days_left == 0 else days_words(days_left)
-
-
-def _thresholds_sentence(notify_days: Iterable[int]) -> str:
-    days = ", ".join(str(day) for day in sorted(set(notify_days), reverse=True))
-    return (
-        f"labeltrack writes once per label at each of these points: {days} days left, and when "
-        "it has expired. A renewed label starts again from the first."
-    )
-
-
-def _text_body(notices: Sequence[Notice], as_of: date, footer: str) -> str:
-    lines = [f"{subject(notices).removeprefix('labeltrack: ')}, as of {as_of.isoformat()}.", ""]
-    for notice in notices:
-        cluster, label = notice.status.cluster, notice.label
-        days = notice.status.days_left
-        assert days is not None
-        lines.append(f"{cluster.name} ({cluster.country_name})")
-        lines.append(
-            f"  {notice.status.title}, valid until {label.valid_until.isoformat()}: "
-            f"{days_phrase(days)} ({notice.status.state})"
-        )
-        lines.append("")
-    lines.append(textwrap.fill(footer, width=72))
-    return "\n".join(lines) + "\n"
-
-
-_CELL = "padding:4px 10px;border-bottom:1px solid #ddd;text-align:left"
-
-
-def _html_body(notices: Sequence[Notice], as_of: date, footer: str) -> str:
-    def cell(text: str, style: str = "") -> str:
-        return f'<td style="{_CELL}{style}">{html.escape(text)}</td>'
-
-    headings = ("Cluster", "Country", "Level", "Valid until", "Days left", "State")
-    rows = []
-    for notice in notices:
-        cluster, label, state = notice.status.cluster, notice.label, notice.status.state
-        days = notice.status.days_left
-        assert days is not None
-        colour = f";color:{STATE_COLOURS[state]};font-weight:bold"
-        rows.append(
-            "<tr>"
-            + cell(cluster.name)
-            + cell(cluster.country_name)
-            + cell(notice.status.title)
-            + cell(label.valid_until.isoformat())
-            + cell(days_phrase(days))
-            + cell(state.value, colour)
-            + "</tr>"
-        )
-    head = "".join(f'<th style="{_CELL}">{heading}</th>' for heading in headings)
-    title = html.escape(f"{subject(notices).removeprefix('labeltrack: ')}, as of {as_of}.")
-    return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>'
-        '<body style="font-family:sans-serif">\n'
-        f"<p>{title}</p>\n"
-        f'<table style="border-collapse:collapse"><thead><tr>{head}</tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + f"\n</tbody></table>\n<p>{html.escape(footer)}</p>\n</body></html>\n"
-    )
-
-
-def compose(
-    notices: Sequence[Notice],
-    *,
-    as_of: date,
-    now: datetime,
-    sender: Address,
-    recipients: Sequence[Address],
-    notify_days: Iterable[int],
-) -> EmailMessage:
-    """One digest of ``notices`` (most urgent first): plain text with an HTML alternative."""
-    footer = _thresholds_sentence(notify_days)
-    message = EmailMessage()
-    message["Subject"] = subject(notices)
-    message["From"] = sender
-    message["To"] = recipients
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid("labeltrack", domain=sender.domain)
-    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies
-    message.set_content(_text_body(notices, as_of, footer), cte="quoted-printable")
-    message.add_alternative(
-        _html_body(notices, as_of, footer), subtype="html", cte="quoted-printable"
-    )
-    return message
-
-
-def preview(message: EmailMessage) -> str:
-    """What ``--dry-run`` prints: the headers, decoded, and the text part."""
-    headers = "".join(f"{name}: {value}\n" for name, value in message.items())
-    text = message.get_body(("plain",))
-    body = text.get_content() if isinstance(text, EmailMessage) else ""
-    return f"{headers}\n{body}"
 
 
 # -- sending -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Which labels are due a warning, and the memory of the warnings already sent.
+"""`labeltrack notify`: which labels are due a warning, the memory of the warnings already
+sent, and a whole run (plan, write, send, remember), with the writing and the sending passed in.
 
 A label's *stage* is the smallest notify threshold its days left have reached (``EXPIRED`` once it
 has run out). It is due when its stage is more advanced than the last one sent for it. The memory
@@ -10,50 +11,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
+from labeltrack.mail import parse_address
 from labeltrack.model import Label, Registry, label_key
 
 if TYPE_CHECKING:
+    from email.headerregistry import Address
     from email.message import EmailMessage
 
 
 #: The stage of an expired label: more advanced than every threshold, which are all 0 or more.
 EXPIRED = -1
 _STATE_FORMAT = 1
-
-
-class Security(StrEnum):
-    """How the connection to the SMTP server is protected."""
-
-    NONE = "none"
-    STARTTLS = "starttls"
-    SSL = "ssl"
-
-    @property
-    def default_port(self) -> int:
-        return {Security.NONE: 25, Security.STARTTLS: 587, Security.SSL: 465}[self]
-
-
-@dataclass(frozen=True)
-class SmtpServer:
-    host: str
-    port: int
-    security: Security
-    timeout: float
-    user: str | None = None
-    password: str | None = field(default=None, repr=False)
-
-    @property
-    def name(self) -> str:
-        return f"{self.host}:{self.port}"
 
 
 @dataclass(frozen=True)
@@ -212,17 +188,34 @@ class Delivery:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Letter:
+    """One digest to write: the notices it carries, from whom, to whom."""
+
+    notices: list[Notice]
+    sender: Address
+    recipients: list[Address]
+    as_of: date
+    now: datetime
+    notify_days: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class NotifyResult:
     notices: list[Notice]
     messages: list[EmailMessage]
 
 
-def run(delivery: Delivery, server: SmtpServer | None) -> Outcome:
-    """Send the due warnings through ``server`` and remember them, or with ``server`` None (a dry
-    run) only compose them. The state file is locked for the whole run, so two runs at once
-    cannot both send, and it is written only after the server accepted every message."""
-    if server is None:
-        return _compose(delivery, read_sent(delivery.state_file))
+Compose = Callable[[Letter], "EmailMessage"]
+Send = Callable[[Sequence["EmailMessage"]], None]
+
+
+def run(delivery: Delivery, compose: Compose, send: Send | None) -> NotifyResult:
+    """Plan the due warnings, write them with ``compose``, hand them to ``send`` and remember
+    them; with ``send`` None (a dry run) only plan and write them. The state file is locked for
+    the whole run, so two runs at once cannot both send, and it is written only after every
+    message was accepted."""
+    if send is None:
+        return _write(delivery, read_sent(delivery.state_file), compose)
     from labeltrack.files import locked
 
     state_file = delivery.state_file
@@ -232,33 +225,30 @@ def run(delivery: Delivery, server: SmtpServer | None) -> Outcome:
     )
     with locked(state_file.with_name(f"{state_file.name}.lock"), wait=_LOCK_WAIT, busy=busy):
         sent = read_sent(state_file)
-        outcome = _compose(delivery, sent)
-        if outcome.messages:
-            from labeltrack import mail
-
-            mail.send(outcome.messages, server)
+        result = _write(delivery, sent, compose)
+        if result.messages:
+            send(result.messages)
             keep = (
                 label_key(cluster.id, label)
                 for cluster in delivery.registry.clusters
                 for label in cluster.labels
             )
             write_sent(
-                state_file, delivery.registry_path, sent, outcome.notices, delivery.as_of, keep
+                state_file, delivery.registry_path, sent, result.notices, delivery.as_of, keep
             )
-        return outcome
+        return result
 
 
 _LOCK_WAIT = 120
 
 
-def _compose(delivery: Delivery, sent: Mapping[str, Sent]) -> Outcome:
-    from labeltrack import mail
-
+def _write(delivery: Delivery, sent: Mapping[str, Sent], compose: Compose) -> NotifyResult:
+    """The letters due: a digest for the recipients and, per cluster, one for its contacts."""
     thresholds = Thresholds.resolve(delivery.registry.settings)
     statuses = current_statuses(delivery.registry, delivery.as_of, thresholds)
     notices = due(statuses, delivery.notify_days, sent)
     if not notices:
-        return Outcome([], [])
+        return NotifyResult([], [])
     missing = [
         param
         for param, value in (("to", delivery.recipients), ("sender", delivery.sender))
@@ -273,8 +263,8 @@ def _compose(delivery: Delivery, sent: Mapping[str, Sent]) -> Outcome:
             f"{due_now} but {said} {verb} not set; nothing was sent", mentions=tuple(missing)
         )
     assert delivery.sender is not None
-    sender = mail.parse_address(delivery.sender, "sender")
-    recipients = [mail.parse_address(address, "to") for address in delivery.recipients]
+    sender = parse_address(delivery.sender, "sender")
+    recipients = [parse_address(address, "to") for address in delivery.recipients]
     letters = [(notices, recipients)]
     if delivery.per_cluster:
         by_cluster: dict[str, list[Notice]] = {}
@@ -285,19 +275,12 @@ def _compose(delivery: Delivery, sent: Mapping[str, Sent]) -> Outcome:
             if contacts:
                 where = f"cluster {cluster_notices[0].status.cluster.id!r} contacts"
                 try:
-                    addresses = [mail.parse_address(contact) for contact in contacts]
+                    addresses = [parse_address(contact) for contact in contacts]
                 except LabeltrackError as exc:
                     raise exc.within(where) from None
                 letters.append((cluster_notices, addresses))
     messages = [
-        mail.compose(
-            letter,
-            as_of=delivery.as_of,
-            now=delivery.now,
-            sender=sender,
-            recipients=to,
-            notify_days=delivery.notify_days,
-        )
+        compose(Letter(letter, sender, to, delivery.as_of, delivery.now, delivery.notify_days))
         for letter, to in letters
     ]
-    return Outcome(notices, messages)
+    return NotifyResult(notices, messages)

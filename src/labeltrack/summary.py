@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 from labeltrack.expiry import LabelStatus
 from labeltrack.model import ECEI, ECEI_SCHEME, VALID, Registry, State
+from labeltrack.select import Selection, select
+from labeltrack.session import Session
 from labeltrack.words import count
 
 #: The states of a current label, in the order `status` lists them: the three of a label that
@@ -83,6 +85,13 @@ def quarters(as_of: date, count: int = 4) -> list[tuple[str, date, date]]:
         spans.append((f"{year}-Q{(first_month - 1) // 3 + 1}", start, next_start - timedelta(1)))
         year, first_month, start = next_year, (next_month - 1) % 12 + 1, next_start
     return spans
+
+
+def summary(session: Session, selection: Selection | None = None) -> Summary:
+    """The counts over the current labels that pass ``selection``'s filters."""
+    selection = selection or Selection()
+    chosen = select(session.registry, session.as_of, session.thresholds, selection)
+    return summarise(session.registry, chosen, session.as_of)
 
 
 def summarise(registry: Registry, statuses: list[LabelStatus], as_of: date) -> Summary:

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from labeltrack.dates import add_months
+from labeltrack.dates import months_later
+from labeltrack.errors import UsageError
 from labeltrack.history import SchemeHistory, counts_on, histories
 from labeltrack.model import ECEI, Cluster, Registry
+from labeltrack.session import Session
 
 _DAY = timedelta(days=1)
 
@@ -69,9 +71,29 @@ class Window:
         return self.column(max(start, self.start)), self.column(min(end, self.end))
 
 
-def default_window(as_of: date) -> tuple[date, date]:
-    """Two years back and two years ahead."""
-    return add_months(as_of, -24), add_months(as_of, 24)
+@dataclass(frozen=True)
+class Timeline:
+    """The rows of a chart of the days from ``start`` to ``end``, marked at ``as_of``."""
+
+    rows: list[Row]
+    start: date
+    end: date
+    as_of: date
+
+    def window(self, width: int) -> Window:
+        return Window(self.start, self.end, width)
+
+
+def timeline(session: Session, start: date | None = None, end: date | None = None) -> Timeline:
+    """Every cluster's rows, by name, from ``start`` to ``end`` (by default two years either
+    side of the session's day)."""
+    as_of = session.as_of
+    first = start or months_later(as_of, -24) or date.min
+    last = end or months_later(as_of, 24) or date.max
+    if last <= first:
+        raise UsageError(f"{last} is not after {first}", param="end")
+    clusters = sorted(session.registry.clusters, key=lambda c: (c.name.casefold(), c.id))
+    return Timeline(rows(session.registry, clusters, as_of), first, last, as_of)
 
 
 def segments(history: SchemeHistory, as_of: date) -> list[Segment]:

@@ -4,12 +4,12 @@ rows coloured by state, every value HTML-escaped."""
 from __future__ import annotations
 
 from html import escape
-from typing import TextIO
 
+from labeltrack.formats import Screen
 from labeltrack.model import State
-from labeltrack.render import StatusReport
+from labeltrack.status import StatusReport
 
-#: Text colours by state, shared with the HTML part of notify's e-mails.
+#: Text colours by state, shared with the HTML part of notify's e-mails (formats/mail.py).
 STATE_COLOURS = {
     State.LAPSED: "#6a1b9a",
     State.EXPIRED: "#b00020",
@@ -48,7 +48,7 @@ def _style() -> str:
     )
 
 
-def write_status(report: StatusReport, out: TextIO) -> None:
+def format(report: StatusReport, screen: Screen) -> str:
     headings = ("Cluster", "Country", "Portfolio", "Level", "Valid until", "Days left", "State")
     rows = []
     for status in report.statuses:
@@ -68,7 +68,7 @@ def write_status(report: StatusReport, out: TextIO) -> None:
     as_of = report.as_of.isoformat()
     head = "".join(f"<th>{heading}</th>" for heading in headings)
     body = "\n".join(rows)
-    out.write(
+    return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -1,8 +1,6 @@
-"""`labeltrack show`: one cluster's card, coloured on a terminal, plain when piped."""
+"""`labeltrack show`: one cluster's card."""
 
 from __future__ import annotations
-
-from typing import TextIO
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -10,9 +8,10 @@ from rich.table import Table
 from rich.text import Text
 
 from labeltrack.card import Card, Entry, Gap, Late, gap_words
+from labeltrack.formats import Screen
+from labeltrack.formats.terminal import STATE_STYLES, render
 from labeltrack.history import Period
 from labeltrack.model import Label
-from labeltrack.render.table import STATE_STYLES, print_renderable
 from labeltrack.words import days_words
 
 _NONE = "—"
@@ -84,7 +83,7 @@ def _labels(card: Card) -> list[RenderableType]:
     return parts
 
 
-def write_card(card: Card, out: TextIO) -> None:
+def format(card: Card, screen: Screen) -> str:
     title = Text(card.cluster.name, style="bold")
     estimated = any(
         isinstance(entry, Period) and entry.start_estimated
@@ -93,4 +92,4 @@ def write_card(card: Card, out: TextIO) -> None:
     )
     note = "(est.): no award date recorded; counted back from the scheme's validity."
     footer = [Text(), Text(note, style="dim")] if estimated else []
-    print_renderable(Group(title, _details(card), *_labels(card), *footer), out)
+    return render(Group(title, _details(card), *_labels(card), *footer), screen)

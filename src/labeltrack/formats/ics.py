@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from labeltrack import __version__
 from labeltrack.expiry import LabelStatus
 from labeltrack.model import label_key
+from labeltrack.status import StatusReport
 from labeltrack.words import days_words, in_days
 
 #: Alarms go off at this hour of the day they fall on (an all-day event starts at midnight).
@@ -46,10 +47,9 @@ def description(status: LabelStatus, as_of: date) -> str:
     )
 
 
-def calendar(
-    statuses: Iterable[LabelStatus], as_of: date, now: datetime, alarm_days: Iterable[int]
-) -> bytes:
-    """The calendar of the labels in ``statuses`` (clusters without a label are left out)."""
+def format(report: StatusReport, *, now: datetime, alarm_days: Iterable[int]) -> str:
+    """The calendar of the report's labels (clusters without a label are left out); ``now``
+    stamps the events."""
     from icalendar import Alarm, Calendar, Event
 
     days_before = sorted(set(alarm_days), reverse=True)
@@ -58,7 +58,8 @@ def calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Cluster labels (labeltrack)")
-    for status in statuses:
+    as_of = report.as_of
+    for status in report.statuses:
         if status.label is None:
             continue
         event = Event()
@@ -78,4 +79,4 @@ def calendar(
             event.add_component(alarm)
         cal.add_component(event)
     text: bytes = cal.to_ical()
-    return text
+    return text.decode("utf-8")

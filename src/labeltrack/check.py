@@ -1,5 +1,6 @@
-"""What `labeltrack check` judges beyond the file's validity, for CI and monitoring: failing on
-labels in a given state (``--fail-on``), and the one-line verdict of a Nagios-style plugin."""
+"""`labeltrack check`: every problem of a registry on its line, and what CI and monitoring judge
+beyond validity: labels in a failing state (``fail_on``), and the one-line verdict of a
+Nagios-style plugin."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
+from functools import cached_property
+from pathlib import Path
 
+from labeltrack import loading
 from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
-from labeltrack.loading import Problem, Report, Severity, read_text
-from labeltrack.model import CURRENT, Registry, State
+from labeltrack.loading import Problem, Report, Severity
+from labeltrack.model import CURRENT, State
 from labeltrack.toml_lines import key_lines, line_of
 from labeltrack.words import count, days_words
 
@@ -18,7 +22,7 @@ _SEVERITY = (State.LAPSED, State.EXPIRED, State.CRITICAL, State.WARNING)  # wors
 
 
 class FailOn(StrEnum):
-    """The least severe state that makes `check --fail-on` fail."""
+    """The least severe state that makes a check fail."""
 
     WARNING = "warning"
     CRITICAL = "critical"
@@ -27,6 +31,92 @@ class FailOn(StrEnum):
     @property
     def states(self) -> frozenset[State]:
         return frozenset(_SEVERITY[: _SEVERITY.index(State(self.value)) + 1])
+
+
+class NagiosCode(IntEnum):
+    OK = 0
+    WARNING = 1
+    CRITICAL = 2
+    UNKNOWN = 3
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A monitoring plugin's answer: its exit code and its one line."""
+
+    code: NagiosCode
+    line: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    report: Report
+    problems: list[Problem]  # the file's, and the failing labels', by line
+    strict: bool
+    as_of: date
+    thresholds: Thresholds | None  # None when the registry could not be read
+
+    @cached_property
+    def verdict(self) -> Verdict:
+        """The monitoring plugin's answer (computed on demand: it grades every label)."""
+        return nagios(self.report, self.as_of, self.thresholds or Thresholds(0, 0))
+
+    @property
+    def path(self) -> Path:
+        return self.report.path
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity is Severity.ERROR for problem in self.problems)
+
+    @property
+    def passed(self) -> bool:
+        """No error, a readable registry, and with ``strict`` no warning either."""
+        clean = not self.problems if self.strict else self.errors == 0
+        return self.report.registry is not None and clean
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+    @property
+    def summary(self) -> str:
+        """``PATH: OK (3 clusters, 4 labels)`` or ``PATH: 2 errors, 1 warning``."""
+        registry = self.report.registry
+        if not self.problems and registry is not None:
+            labels = sum(len(cluster.labels) for cluster in registry.clusters)
+            found = f"{count(len(registry.clusters), 'cluster')}, {count(labels, 'label')}"
+            return f"{self.path}: OK ({found})"
+        warnings = len(self.problems) - self.errors
+        parts = [count(n, word) for n, word in ((self.errors, "error"), (warnings, "warning")) if n]
+        return f"{self.path}: {', '.join(parts)}"
+
+    def format(self, problem: Problem) -> str:
+        """``PATH:LINE: severity: message``."""
+        return self.report.format(problem)
+
+
+def check(
+    path: Path,
+    as_of: date,
+    *,
+    warn_days: int | None = None,
+    critical_days: int | None = None,
+    fail_on: FailOn | None = None,
+    strict: bool = False,
+) -> CheckResult:
+    """Read and judge ``path``; a registry that cannot be read is a result too, never an
+    exception (bad thresholds are: they are the caller's mistake, not the file's)."""
+    report = loading.check(path)
+    registry = report.registry
+    thresholds = (
+        Thresholds.resolve(registry.settings, warn_days, critical_days) if registry else None
+    )
+    problems = list(report.problems)
+    if fail_on is not None and thresholds is not None:
+        problems += label_problems(report, as_of, thresholds, fail_on)
+        problems.sort(key=lambda problem: problem.line)
+    return CheckResult(report, problems, strict, as_of, thresholds)
 
 
 def describe(status: LabelStatus) -> str:
@@ -47,7 +137,7 @@ def label_problems(
     ]
     if not failing:
         return []
-    lines = key_lines(read_text(report.path))
+    lines = key_lines(report.text)
     place = {cluster.id: index for index, cluster in enumerate(registry.clusters)}
     problems = []
     for status in failing:
@@ -65,23 +155,10 @@ def label_problems(
     return problems
 
 
-class NagiosCode(IntEnum):
-    OK = 0
-    WARNING = 1
-    CRITICAL = 2
-    UNKNOWN = 3
-
-
-@dataclass(frozen=True)
-class Verdict:
-    code: NagiosCode
-    line: str
-
-
 def nagios(report: Report, as_of: date, thresholds: Thresholds) -> Verdict:
     """The monitoring-plugins line: status, counts with the worst labels first, perfdata. An
     expired or lapsed label is CRITICAL; clusters with no label count only in the perfdata."""
-    registry: Registry | None = report.registry
+    registry = report.registry
     if registry is None:
         errors = report.errors
         first = report.format(errors[0]) if errors else f"{report.path}: cannot be read"

@@ -4,11 +4,11 @@ exposition format), one series per label and state, labelled by cluster_id, coun
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from typing import TextIO
 
 from labeltrack.expiry import LabelStatus
+from labeltrack.formats import Screen
 from labeltrack.model import CURRENT
-from labeltrack.render import StatusReport
+from labeltrack.status import StatusReport
 
 _METRICS = (
     (
@@ -36,7 +36,7 @@ def _labels(status: LabelStatus, **extra: str) -> str:
     return ",".join(f'{name}="{escape(value)}"' for name, value in pairs.items())
 
 
-def write_status(report: StatusReport, out: TextIO) -> None:
+def format(report: StatusReport, screen: Screen) -> str:
     (until_name, until_help), (days_name, days_help), (state_name, state_help) = _METRICS
     lines = [f"# HELP {until_name} {until_help}", f"# TYPE {until_name} gauge"]
     for status in report.statuses:
@@ -54,4 +54,4 @@ def write_status(report: StatusReport, out: TextIO) -> None:
         for state in CURRENT:
             value = int(status.state is state)
             lines.append(f"{state_name}{{{_labels(status, state=state.value)}}} {value}")
-    out.write("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"

@@ -1,13 +1,14 @@
-"""`--format json`: one document, ISO dates, null where a value is absent."""
+"""One JSON document, ISO dates, null where a value is absent."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, TextIO
+from typing import Any
 
 from labeltrack.expiry import LabelStatus
-from labeltrack.render import StatusReport
+from labeltrack.formats import Screen
+from labeltrack.status import StatusReport
 
 
 def _iso(day: date | None) -> str | None:
@@ -32,21 +33,15 @@ def label_record(status: LabelStatus) -> dict[str, Any]:
     }
 
 
-def status_document(report: StatusReport) -> dict[str, Any]:
-    return {
+def format(report: StatusReport, screen: Screen) -> str:
+    """One label per line. ``json.dumps(indent=...)`` would fall back to the pure-Python
+    encoder, several times slower on big registries; each line here goes through the C one."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    header = {
         "as_of": report.as_of.isoformat(),
         "warn_days": report.thresholds.warn_days,
         "critical_days": report.thresholds.critical_days,
-        "labels": [label_record(status) for status in report.statuses],
     }
-
-
-def write_status(report: StatusReport, out: TextIO) -> None:
-    """One label per line. ``json.dumps(indent=...)`` would fall back to the pure-Python
-    encoder, several times slower on big registries; each line here goes through the C one."""
-    document = status_document(report)
-    labels = document.pop("labels")
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    fields = "".join(f"  {encode(key)}: {encode(value)},\n" for key, value in document.items())
-    rows = ",\n".join(f"    {encode(record)}" for record in labels)
-    out.write(f'{{\n{fields}  "labels": [' + (f"\n{rows}\n  " if rows else "") + "]\n}\n")
+    fields = "".join(f"  {encode(key)}: {encode(value)},\n" for key, value in header.items())
+    rows = ",\n".join(f"    {encode(label_record(status))}" for status in report.statuses)
+    return f'{{\n{fields}  "labels": [' + (f"\n{rows}\n  " if rows else "") + "]\n}\n"

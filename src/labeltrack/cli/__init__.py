@@ -1,0 +1,118 @@
+"""The `labeltrack` command. It parses options, calls one function of the core, and prints its
+result; it is the only layer that knows flags, exit codes, terminals and the clock.
+
+Each command lives in its own module here and is built only when it runs (or when ``--help``
+lists them all): Click's documented pattern for lazily loaded subcommands, so that start-up never
+pays for the options of the commands it does not run.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from labeltrack import __version__
+
+#: The commands, in the order ``labeltrack --help`` lists them; each is ``labeltrack.cli.<name>``.
+COMMANDS = (
+    "status",
+    "show",
+    "summary",
+    "timeline",
+    "check",
+    "notify",
+    "init",
+    "add",
+    "award",
+    "remove",
+    "fmt",
+    "export",
+    "schema",
+)
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The group's commands, each built from its module the first time it is asked for."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self._built:
+            module = import_module(f"labeltrack.cli.{name}")
+            self._built[name] = typer.main.get_command(module.app)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class LazyGroup(TyperGroup):
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Commands()
+
+
+app = typer.Typer(
+    name="labeltrack",
+    cls=LazyGroup,
+    help="Keep track of cluster organisations' quality labels and warn before they expire.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"labeltrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep track of cluster organisations' quality labels and warn before they expire."""
+
+
+def main() -> None:
+    """Console entry point: also ends quietly when the reader of a pipe goes away.
+
+    The cyclic garbage collector is off for the run: a command lasts seconds at most and makes
+    no cycles worth collecting, while a big registry is hundreds of thousands of objects that
+    the collector would rescan again and again."""
+    gc.disable()
+    try:
+        app()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

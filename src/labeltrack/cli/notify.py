@@ -1,0 +1,155 @@
+"""`labeltrack notify`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from labeltrack.cli.common import (
+    DEFAULT_REGISTRY,
+    AsOfOption,
+    RegistryOption,
+    command_app,
+    day,
+    parse_days,
+    reported,
+    split,
+)
+from labeltrack.errors import UsageError
+from labeltrack.mail import Security
+from labeltrack.words import count
+
+app = command_app()
+
+
+@app.command("notify", short_help="E-mail due warnings, once per threshold.")
+def notify(
+    registry: RegistryOption = DEFAULT_REGISTRY,
+    as_of: AsOfOption = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to",
+            envvar="LABELTRACK_TO",
+            metavar="ADDRESS",
+            help="Send the digest to this address; repeat, or separate with commas.",
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option("--from", envvar="LABELTRACK_FROM", metavar="ADDRESS", help="Sender."),
+    ] = None,
+    smtp_host: Annotated[
+        str, typer.Option(envvar="LABELTRACK_SMTP_HOST", help="SMTP server.")
+    ] = "localhost",
+    smtp_port: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=65535,
+            envvar="LABELTRACK_SMTP_PORT",
+            help="SMTP port.",
+            show_default="25; 587 with starttls; 465 with ssl",
+        ),
+    ] = None,
+    smtp_user: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LABELTRACK_SMTP_USER",
+            help="Log in as this user; the password is read from LABELTRACK_SMTP_PASSWORD.",
+        ),
+    ] = None,
+    smtp_security: Annotated[
+        Security,
+        typer.Option(envvar="LABELTRACK_SMTP_SECURITY", help="How to protect the connection."),
+    ] = Security.NONE,
+    smtp_timeout: Annotated[
+        float,
+        typer.Option(
+            min=1, envvar="LABELTRACK_SMTP_TIMEOUT", help="Seconds to wait for the server."
+        ),
+    ] = 30,
+    notify_days: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DAYS,...",
+            envvar="LABELTRACK_NOTIFY_DAYS",
+            help="Warn once at each of these days left (overrides [settings] notify_days).",
+            show_default="180,90,30,7,0",
+        ),
+    ] = None,
+    state_file: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="LABELTRACK_STATE_FILE",
+            help="Where to remember the warnings sent.",
+            show_default="one file per registry in the user's state directory",
+        ),
+    ] = None,
+    per_cluster: Annotated[
+        bool,
+        typer.Option(
+            "--per-cluster", help="Also send each cluster's warnings to its own contacts."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Print the messages instead; connect to nothing, remember nothing."
+        ),
+    ] = False,
+) -> None:
+    """E-mail the labels that crossed a notify threshold since the last run, as one digest.
+    Each label is warned about once per threshold; nothing due means no mail and no output."""
+    from labeltrack import mail
+    from labeltrack import notify as notifier
+    from labeltrack.formats.mail import compose, preview
+    from labeltrack.loading import load
+
+    days = parse_days(notify_days, "--notify-days")
+    password = os.environ.get("LABELTRACK_SMTP_PASSWORD") or None
+    with reported():
+        if smtp_user and password is None and not dry_run:
+            raise UsageError("{smtp_user} is set but LABELTRACK_SMTP_PASSWORD is not",
+                             mentions=("smtp_user",))  # fmt: skip
+        loaded = load(registry)
+        delivery = notifier.Delivery(
+            registry_path=registry,
+            registry=loaded,
+            as_of=day(as_of),
+            now=datetime.now().astimezone(),
+            notify_days=days or loaded.settings.notify_days,
+            state_file=state_file or notifier.default_state_file(registry),
+            sender=sender,
+            recipients=tuple(split(to)),
+            per_cluster=per_cluster,
+        )
+        server = mail.SmtpServer(
+            host=smtp_host,
+            port=smtp_port or smtp_security.default_port,
+            security=smtp_security,
+            timeout=smtp_timeout,
+            user=smtp_user,
+            password=password,
+        )
+
+        def send(messages: Sequence[EmailMessage]) -> None:
+            mail.send(messages, server)
+
+        result = notifier.run(delivery, compose, None if dry_run else send)
+    if dry_run:
+        print("\n".join(preview(message) for message in result.messages), end="")
+    elif result.messages:
+        labels = count(len(result.notices), "label")
+        print(
+            f"labeltrack: sent {count(len(result.messages), 'message')} about {labels} "
+            f"through {server.name}",
+            file=sys.stderr,
+        )

@@ -1,0 +1,1 @@
+"""Formats of `labeltrack check`: ``format(result) -> str``."""

@@ -1,0 +1,1 @@
+"""Formats of `labeltrack status`: ``format(report, screen) -> str``."""
