@@ -11,7 +11,9 @@ from typer.testing import CliRunner, Result
 from labeltrack.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
-BUNDLED = REPO / "data" / "clusters.toml"
+#: A frozen copy of the BIGINN registry the repository ships, so that correcting the shipped data
+#: never breaks a test; test_data.py checks the shipped file itself.
+BIGINN = REPO / "tests" / "fixtures" / "biginn.toml"
 
 WriteRegistry = Callable[[str], Path]
 Invoke = Callable[..., Result]

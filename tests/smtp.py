@@ -58,11 +58,28 @@ def _check_login(
     return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd sends the 535
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+@contextmanager
+def refused_port() -> Iterator[int]:
+    """A loopback port that refuses connections for as long as the block runs: bound by us and
+    never listened on, so no other process can take it meanwhile."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        port: int = held.getsockname()[1]
+        yield port
+
+
+class _BoundController(Controller):
+    """Serves on a socket bound before the server starts, to a port the system chose: no other
+    process can take the port between choosing it and serving on it."""
+
+    def __init__(self, handler: Handler, bound: socket.socket, **options: Any) -> None:
+        self._bound = bound
+        super().__init__(handler, hostname="127.0.0.1", port=bound.getsockname()[1], **options)
+
+    def _create_server(self) -> Any:
+        return self.loop.create_server(
+            self._factory_invoker, sock=self._bound, ssl=self.ssl_context
+        )
 
 
 @contextmanager
@@ -75,7 +92,8 @@ def smtp_server(
     """Serve on a free loopback port. ``tls`` offers STARTTLS, or with ``implicit_tls`` wraps
     the whole connection (SMTPS); ``login`` requires AUTH with USER and PASSWORD."""
     handler = Handler()
-    port = free_port()
+    bound = socket.socket()
+    bound.bind(("127.0.0.1", 0))
     options: dict[str, Any] = {}
     if tls is not None and implicit_tls:
         options["ssl_context"] = tls
@@ -87,9 +105,10 @@ def smtp_server(
             auth_required=True,
             auth_require_tls=tls is not None and not implicit_tls,  # aiosmtpd sees only STARTTLS
         )
-    controller = Controller(handler, hostname="127.0.0.1", port=port, **options)
+    controller = _BoundController(handler, bound, **options)
     controller.start()
     try:
-        yield handler, port
+        yield handler, controller.port
     finally:
         controller.stop()
+        bound.close()

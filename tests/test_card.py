@@ -11,7 +11,7 @@ from labeltrack.expiry import Thresholds, grade
 from labeltrack.history import Period, histories
 from labeltrack.model import ECEI_SCHEME, Cluster, Label, Registry, Scheme
 
-from .conftest import BUNDLED, Invoke, WriteRegistry
+from .conftest import BIGINN, Invoke, WriteRegistry
 
 THRESHOLDS = Thresholds(180, 30)
 
@@ -95,7 +95,7 @@ def test_advice_without_grace_or_lead() -> None:
 
 
 def test_show_prints_the_card(invoke: Invoke) -> None:
-    result = invoke("show", "litek", "-r", BUNDLED, "--as-of", "2026-04-01")
+    result = invoke("show", "litek", "-r", BIGINN, "--as-of", "2026-04-01")
     assert result.exit_code == 0, result.stderr
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert lines[0] == "LITEK – Laser & Engineering Technologies Cluster"
@@ -118,11 +118,9 @@ def test_show_prints_the_card(invoke: Invoke) -> None:
 
 
 def test_show_an_unknown_id_suggests_the_closest(invoke: Invoke) -> None:
-    result = invoke("show", "litk", "-r", BUNDLED)
+    result = invoke("show", "litk", "-r", BIGINN)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert (
-        result.stderr == f"{BUNDLED}: there is no cluster with id 'litk'; did you mean 'litek'?\n"
-    )
+    assert result.stderr == f"{BIGINN}: there is no cluster with id 'litk'; did you mean 'litek'?\n"
 
 
 def test_show_keeps_hostile_text_literal(invoke: Invoke, write_registry: WriteRegistry) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from labeltrack import __version__
 
-from .conftest import BUNDLED, REPO, Invoke, WriteRegistry
+from .conftest import BIGINN, REPO, Invoke, WriteRegistry
 
 TABLE_2025_06_01 = """\
 Cluster                                                       Country    Portfolio                             Level   Valid until  Renew by    Days left  State
@@ -49,14 +49,14 @@ def _bin(name: str) -> str:
 
 
 def test_status_table_of_the_bundled_registry(invoke: Invoke) -> None:
-    result = invoke("status", "-r", BUNDLED, "--as-of", "2025-06-01")
+    result = invoke("status", "-r", BIGINN, "--as-of", "2025-06-01")
     assert result.exit_code == 0, result.output
     assert result.stdout == TABLE_2025_06_01
     assert "\x1b" not in result.stdout
 
 
 def test_status_json_follows_the_documented_shape(invoke: Invoke) -> None:
-    result = invoke("status", "-r", BUNDLED, "--as-of", "2026-05-31", "--format", "json")
+    result = invoke("status", "-r", BIGINN, "--as-of", "2026-05-31", "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["as_of"] == "2026-05-31"
@@ -147,7 +147,7 @@ def test_status_json_of_an_unlabelled_cluster(
 
 def test_command_line_thresholds_override_settings(invoke: Invoke) -> None:
     result = invoke(
-        "status", "-r", BUNDLED, "--as-of", "2025-06-01", "--warn-days", "400",
+        "status", "-r", BIGINN, "--as-of", "2025-06-01", "--warn-days", "400",
         "--critical-days", "178", "-f", "json",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -167,9 +167,11 @@ def test_status_reads_the_registry_named_in_the_environment(
 
 
 def test_status_defaults_to_data_clusters_toml_and_today(
-    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.chdir(REPO)
+    (tmp_path / "data").mkdir()
+    shutil.copy(BIGINN, tmp_path / "data" / "clusters.toml")
+    monkeypatch.chdir(tmp_path)
     result = invoke("status", "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["as_of"] == date.today().isoformat()
@@ -231,7 +233,7 @@ def test_status_on_a_missing_registry(invoke: Invoke, tmp_path: Path) -> None:
     ],
 )
 def test_bad_options_are_usage_errors(invoke: Invoke, args: list[str], mentions: str) -> None:
-    result = invoke("status", "-r", BUNDLED, *args)
+    result = invoke("status", "-r", BIGINN, *args)
     assert result.exit_code == 2, result.output
     assert mentions in " ".join(result.stderr.split())
     assert "Traceback" not in result.output
@@ -241,9 +243,9 @@ def test_bad_options_are_usage_errors(invoke: Invoke, args: list[str], mentions:
 
 
 def test_check_passes_the_bundled_registry(invoke: Invoke) -> None:
-    result = invoke("check", "-r", BUNDLED)
+    result = invoke("check", "-r", BIGINN)
     assert result.exit_code == 0
-    assert result.stdout == f"{BUNDLED}: OK (3 clusters, 4 labels)\n"
+    assert result.stdout == f"{BIGINN}: OK (3 clusters, 4 labels)\n"
 
 
 def test_check_reports_every_problem_then_a_summary(
@@ -359,7 +361,8 @@ def test_status_keeps_heavy_modules_off_its_start_up_path(
     code = (
         "import sys\n"
         "from labeltrack.cli import app\n"
-        f"app(['status', '--as-of', '2025-06-01', '-f', {output!r}], standalone_mode=False)\n"
+        f"app(['status', '-r', {str(BIGINN)!r}, '--as-of', '2025-06-01', '-f', {output!r}],\n"
+        "    standalone_mode=False)\n"
         f"print([name for name in {heavy!r} if name in sys.modules], file=sys.stderr)\n"
     )
     result = subprocess.run(
@@ -372,8 +375,8 @@ def test_installed_command_under_crons_bare_environment(tmp_path: Path) -> None:
     """cron: no TERM, LC_ALL=C, not a terminal — non-ASCII names must come out intact."""
     env = {"PATH": os.defpath, "LC_ALL": "C", "HOME": str(tmp_path)}
     result = subprocess.run(
-        [_bin("labeltrack"), "status", "--as-of", "2025-06-01"],
-        capture_output=True, cwd=REPO, env=env, check=False,
+        [_bin("labeltrack"), "status", "-r", BIGINN, "--as-of", "2025-06-01"],
+        capture_output=True, cwd=tmp_path, env=env, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
@@ -386,7 +389,11 @@ def _run_on_terminal(args: list[str], extra_env: dict[str, str]) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     env.update({"TERM": "xterm-256color", "COLUMNS": "160"}, **extra_env)
     process = subprocess.Popen(
-        [_bin("labeltrack"), *args], stdout=secondary, stderr=subprocess.PIPE, cwd=REPO, env=env
+        [_bin("labeltrack"), *args, "-r", BIGINN],
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=env,
     )
     os.close(secondary)
     chunks = []
@@ -420,7 +427,7 @@ def test_a_closed_pipe_ends_quietly() -> None:
     if shutil.which("head") is None:
         pytest.skip("needs head")
     result = subprocess.run(
-        f"'{_bin('labeltrack')}' status --as-of 2025-06-01 -f json | head -c 1",
+        f"'{_bin('labeltrack')}' status -r '{BIGINN}' --as-of 2025-06-01 -f json | head -c 1",
         shell=True, capture_output=True, cwd=REPO, check=False,
     )  # fmt: skip
     assert result.stdout == b"{"
@@ -428,7 +435,7 @@ def test_a_closed_pipe_ends_quietly() -> None:
 
 
 def test_status_state_filter_keeps_only_those_states(invoke: Invoke) -> None:
-    result = invoke("status", "-r", BUNDLED, "--as-of", "2025-06-01", "--state", "warning")
+    result = invoke("status", "-r", BIGINN, "--as-of", "2025-06-01", "--state", "warning")
     assert result.exit_code == 0
     rows = [line for line in result.stdout.splitlines() if "BRONZE" in line]
     assert len(rows) == 1
@@ -437,7 +444,7 @@ def test_status_state_filter_keeps_only_those_states(invoke: Invoke) -> None:
 
 
 def test_status_filtered_to_nothing_is_silent_when_piped_for_crons_mailto(invoke: Invoke) -> None:
-    args = ("status", "-r", BUNDLED, "--as-of", "2025-06-01", "--state", "expired, critical")
+    args = ("status", "-r", BIGINN, "--as-of", "2025-06-01", "--state", "expired, critical")
     quiet = invoke(*args)
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
     document = json.loads(invoke(*args, "-f", "json").stdout)  # JSON is always a document
@@ -451,7 +458,7 @@ def test_status_filtered_to_nothing_still_shows_the_table_on_a_terminal() -> Non
 
 
 def test_status_unknown_state_is_a_usage_error(invoke: Invoke) -> None:
-    result = invoke("status", "-r", BUNDLED, "--state", "expired,gone")
+    result = invoke("status", "-r", BIGINN, "--state", "expired,gone")
     assert result.exit_code == 2
     assert (
         "'gone' is not a state; choose from expired, critical, warning, ok, lapsed, renewed, "
@@ -460,19 +467,25 @@ def test_status_unknown_state_is_a_usage_error(invoke: Invoke) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "expected"),
+    ("args", "stdout", "stderr"),
     [
-        (["-h"], "Export labels to other tools (ics)."),
-        (["export", "ics"], "BEGIN:VCALENDAR"),
-        (["schema"], '"title": "labeltrack registry"'),
-        (["check", "-f", "nagios", "--as-of", "2025-01-01"], "LABELTRACK OK"),
-        (["fmt", "--check"], ""),
+        (["-h"], "  export    Export labels to other tools (ics).\n", ""),
+        (["export", "-h"], "  ics  An iCalendar file of label expiry dates.\n", ""),
+        (["export", "ics", "-r", BIGINN], "BEGIN:VCALENDAR\n", ""),
+        (["schema"], '  "title": "labeltrack registry",\n', ""),
+        (["check", "-f", "nagios", "--as-of", "2025-01-01", "-r", BIGINN],
+         "LABELTRACK OK - all 3 labels ok | ", ""),
+        (["fmt", "--check", "-r", BIGINN], "", f"{BIGINN}: already in the canonical layout\n"),
     ],
-)
-def test_the_installed_command_builds_only_what_it_runs(args: list[str], expected: str) -> None:
-    """main() builds just the invoked command (start-up time); every command still works."""
+)  # fmt: skip
+def test_every_command_loads_lazily_and_works_installed(
+    args: list[str], stdout: str, stderr: str
+) -> None:
+    """Each command is built only when it runs (start-up time); every one still works."""
     result = subprocess.run(
-        [_bin("labeltrack"), *args], capture_output=True, text=True, cwd=REPO, check=False
-    )
+        [_bin("labeltrack"), *map(str, args)], capture_output=True, text=True, cwd=REPO,
+        check=False,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert expected in result.stdout
+    assert (stdout in result.stdout) if stdout else (result.stdout == "")
+    assert result.stderr == stderr

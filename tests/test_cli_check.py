@@ -9,7 +9,7 @@ import pytest
 
 from labeltrack.formats.check.github import escape_data, escape_property
 
-from .conftest import BUNDLED, Invoke, WriteRegistry
+from .conftest import BIGINN, Invoke, WriteRegistry
 
 MANY_PROBLEMS = "\n".join(
     f'[[cluster]]\nid = "c{index}"\nname = "C{index}"\ncountry = "XX"\n' for index in range(12)
@@ -94,7 +94,7 @@ def test_json_format(invoke: Invoke, write_registry: WriteRegistry) -> None:
             "text": f"{path}: 1 error, 1 warning",
         },
     }
-    ok = json.loads(invoke("check", "-r", BUNDLED, "-f", "json").stdout)
+    ok = json.loads(invoke("check", "-r", BIGINN, "-f", "json").stdout)
     assert ok["errors"] == []
     assert ok["summary"]["passed"] is True
     assert (ok["summary"]["clusters"], ok["summary"]["labels"]) == (3, 4)
@@ -125,7 +125,7 @@ def test_json_format(invoke: Invoke, write_registry: WriteRegistry) -> None:
     ],
 )
 def test_nagios_plugin_line_and_exit_code(invoke: Invoke, as_of: str, code: int, line: str) -> None:
-    result = invoke("check", "-r", BUNDLED, "-f", "nagios", "--as-of", as_of)
+    result = invoke("check", "-r", BIGINN, "-f", "nagios", "--as-of", as_of)
     assert (result.exit_code, result.stdout) == (code, line + "\n")
 
 
@@ -153,17 +153,17 @@ def test_nagios_counts_unlabelled_clusters_only_in_perfdata(
 
 
 def test_fail_on_names_the_labels_on_their_lines(invoke: Invoke) -> None:
-    ok = invoke("check", "-r", BUNDLED, "--fail-on", "critical", "--as-of", "2025-06-01")
+    ok = invoke("check", "-r", BIGINN, "--fail-on", "critical", "--as-of", "2025-06-01")
     assert ok.exit_code == 0
-    failed = invoke("check", "-r", BUNDLED, "--fail-on", "critical", "--as-of", "2025-11-28")
+    failed = invoke("check", "-r", BIGINN, "--fail-on", "critical", "--as-of", "2025-11-28")
     assert failed.exit_code == 1
     assert failed.stdout.splitlines() == [
-        f"{BUNDLED}:19: error: the BRONZE label of 'BigScience.dk' expired on 2025-11-25, 3 days "
+        f"{BIGINN}:19: error: the BRONZE label of 'BigScience.dk' expired on 2025-11-25, 3 days "
         "ago; --fail-on critical",
-        f"{BUNDLED}:32: error: the BRONZE label of 'INEUSTAR – Asociación Española de la "
+        f"{BIGINN}:32: error: the BRONZE label of 'INEUSTAR – Asociación Española de la "
         "Industria de la Ciencia' is critical: 2 days left, valid until 2025-11-30; --fail-on "
         "critical",
-        f"{BUNDLED}: 2 errors",
+        f"{BIGINN}: 2 errors",
     ]
-    only_expired = invoke("check", "-r", BUNDLED, "--fail-on", "expired", "--as-of", "2025-11-28")
+    only_expired = invoke("check", "-r", BIGINN, "--fail-on", "expired", "--as-of", "2025-11-28")
     assert len(only_expired.stdout.splitlines()) == 2

@@ -13,7 +13,7 @@ import pytest
 import trustme
 
 from .conftest import Invoke
-from .smtp import PASSWORD, USER, free_port, smtp_server
+from .smtp import PASSWORD, USER, refused_port, smtp_server
 
 REGISTRY = """
 [[cluster]]
@@ -162,8 +162,8 @@ def test_a_renewal_re_arms_the_label(invoke: Invoke, registry: Path, state: Path
 
 
 def test_a_server_that_is_down_loses_nothing(invoke: Invoke, registry: Path, state: Path) -> None:
-    port = free_port()  # nothing listens here
-    code, out, err = _notify(invoke, registry, state, port, "2026-01-01")
+    with refused_port() as port:
+        code, out, err = _notify(invoke, registry, state, port, "2026-01-01")
     assert (code, out) == (1, "")
     assert err == (
         f"SMTP server 127.0.0.1:{port} refused the connection; nothing was recorded as sent, "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from .conftest import BUNDLED, Invoke, WriteRegistry
+from .conftest import BIGINN, Invoke, WriteRegistry
 
 
 def _calendar(invoke: Invoke, *args: str | Path) -> Calendar:
@@ -17,7 +17,7 @@ def _calendar(invoke: Invoke, *args: str | Path) -> Calendar:
 
 
 def test_one_all_day_event_per_current_label_with_alarms(invoke: Invoke) -> None:
-    cal = _calendar(invoke, "-r", BUNDLED, "--as-of", "2025-11-20")
+    cal = _calendar(invoke, "-r", BIGINN, "--as-of", "2025-11-20")
     assert str(cal["version"]) == "2.0"
     events = cal.walk("VEVENT")
     assert [str(event["uid"]) for event in events] == [
@@ -44,8 +44,8 @@ def test_one_all_day_event_per_current_label_with_alarms(invoke: Invoke) -> None
 
 
 def test_uids_are_stable_across_exports_and_dates(invoke: Invoke) -> None:
-    first = _calendar(invoke, "-r", BUNDLED, "--as-of", "2025-01-01")
-    later = _calendar(invoke, "-r", BUNDLED, "--as-of", "2026-01-01", "--alarm-days", "14,0")
+    first = _calendar(invoke, "-r", BIGINN, "--as-of", "2025-01-01")
+    later = _calendar(invoke, "-r", BIGINN, "--as-of", "2026-01-01", "--alarm-days", "14,0")
     assert [e["uid"] for e in first.walk("VEVENT")] == [e["uid"] for e in later.walk("VEVENT")]
     alarms = later.walk("VEVENT")[0].walk("VALARM")
     assert [str(alarm["description"]) for alarm in alarms] == [
@@ -81,7 +81,7 @@ def test_hostile_text_and_unlabelled_clusters(
 
 def test_output_file(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "labels.ics"
-    result = invoke("export", "ics", "-r", BUNDLED, "-o", target, "--alarm-days", "30")
+    result = invoke("export", "ics", "-r", BIGINN, "-o", target, "--alarm-days", "30")
     assert (result.exit_code, result.stdout) == (0, "")
     cal = Calendar.from_ical(target.read_bytes())
     assert len(cal.walk("VEVENT")) == 3
@@ -89,6 +89,6 @@ def test_output_file(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_bad_alarm_days_is_a_usage_error(invoke: Invoke) -> None:
-    result = invoke("export", "ics", "-r", BUNDLED, "--alarm-days", "soon")
+    result = invoke("export", "ics", "-r", BIGINN, "--alarm-days", "soon")
     assert result.exit_code == 2
     assert "'soon' is not a list of days" in result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BUNDLED, Invoke, WriteRegistry
+from .conftest import BIGINN, Invoke, WriteRegistry
 
 
 @pytest.fixture
@@ -81,13 +81,13 @@ def test_check_finds_the_same_label_recorded_twice(
 
 
 def test_litek_renewal_is_seamless_on_the_card_and_timeline(invoke: Invoke) -> None:
-    card = invoke("show", "litek", "-r", BUNDLED, "--as-of", "2026-04-01").stdout
+    card = invoke("show", "litek", "-r", BIGINN, "--as-of", "2026-04-01").stdout
     assert "no label" not in card
     assert "gap" not in card
     assert "2024-06-01" not in card
     assert "2023-06-01 " in card
     assert "2023-06-01 (est.)" not in card
-    chart = invoke("timeline", "-r", BUNDLED, "--as-of", "2025-11-20", "--from", "2023-01-01",
+    chart = invoke("timeline", "-r", BIGINN, "--as-of", "2025-11-20", "--from", "2023-01-01",
                    "--to", "2026-12-31", env={"COLUMNS": "130"}).stdout  # fmt: skip
     litek = next(line for line in chart.splitlines() if line.startswith("LITEK"))
     bar = litek[29:].strip()
@@ -137,7 +137,7 @@ def test_summary_counts_only_valid_labels_as_held(
 
 
 def test_history_calls_a_renewed_label_renewed(invoke: Invoke) -> None:
-    result = invoke("status", "-r", BUNDLED, "--as-of", "2025-11-20", "--history", "-f", "json")
+    result = invoke("status", "-r", BIGINN, "--as-of", "2025-11-20", "--history", "-f", "json")
     litek = [
         label for label in json.loads(result.stdout)["labels"] if label["cluster_id"] == "litek"
     ]
@@ -145,9 +145,9 @@ def test_history_calls_a_renewed_label_renewed(invoke: Invoke) -> None:
 
 
 def test_show_says_one_day_not_one_days(invoke: Invoke) -> None:
-    left = invoke("show", "litek", "-r", BUNDLED, "--as-of", "2026-05-30").stdout
+    left = invoke("show", "litek", "-r", BIGINN, "--as-of", "2026-05-30").stdout
     assert "1 day left" in left
     assert "1 days" not in left
-    ended = invoke("show", "litek", "-r", BUNDLED, "--as-of", "2026-06-01").stdout
+    ended = invoke("show", "litek", "-r", BIGINN, "--as-of", "2026-06-01").stdout
     assert "1 day ago" in ended
     assert "1 days" not in ended

@@ -9,7 +9,7 @@ import pytest
 
 from labeltrack.summary import quarters
 
-from .conftest import BUNDLED, Invoke, WriteRegistry
+from .conftest import BIGINN, Invoke, WriteRegistry
 
 
 def test_quarters_start_with_the_one_holding_the_day() -> None:
@@ -93,7 +93,7 @@ def test_summary_json_counts_levels_states_countries_portfolios_quarters(
 
 
 def test_summary_takes_the_filters_of_status(invoke: Invoke) -> None:
-    result = invoke("summary", "-r", BUNDLED, "--as-of", "2025-06-01", "-f", "json",
+    result = invoke("summary", "-r", BIGINN, "--as-of", "2025-06-01", "-f", "json",
                     "--country", "DK,LT")  # fmt: skip
     document = json.loads(result.stdout)
     assert document["headline"] == "2 BRONZE, 0 SILVER, 0 GOLD held in 2 countries"
@@ -109,7 +109,7 @@ def test_summary_markdown_escapes_registry_text(
 
 
 def test_summary_table_headline(invoke: Invoke) -> None:
-    result = invoke("summary", "-r", BUNDLED, "--as-of", "2025-06-01")
+    result = invoke("summary", "-r", BIGINN, "--as-of", "2025-06-01")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == (
         "As of 2025-06-01: 3 BRONZE, 0 SILVER, 0 GOLD held in 3 countries. 3 current labels of "

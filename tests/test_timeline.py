@@ -13,7 +13,7 @@ from labeltrack.history import SchemeHistory, histories
 from labeltrack.model import Cluster, Label, Registry, Scheme
 from labeltrack.timeline import Kind, Row, Segment, Window, cells, rows, segments, year_starts
 
-from .conftest import BUNDLED, Invoke, WriteRegistry
+from .conftest import BIGINN, Invoke, WriteRegistry
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -141,7 +141,7 @@ def test_year_starts() -> None:
 
 
 def test_text_chart_when_piped(invoke: Invoke) -> None:
-    result = invoke("timeline", "-r", BUNDLED, "--as-of", "2025-11-20", "--from", "2021-01-01",
+    result = invoke("timeline", "-r", BIGINN, "--as-of", "2025-11-20", "--from", "2021-01-01",
                     "--to", "2027-12-31", env={"COLUMNS": "113"})  # fmt: skip
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -185,7 +185,7 @@ def test_svg_is_well_formed_and_escapes_names(
 
 def test_litek_svg_draws_one_continuous_bronze_run(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "chart.svg"
-    result = invoke("timeline", "-r", BUNDLED, "--as-of", "2025-11-20", "--from", "2021-01-01",
+    result = invoke("timeline", "-r", BIGINN, "--as-of", "2025-11-20", "--from", "2021-01-01",
                     "--to", "2027-12-31", "--svg", target)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     root = ET.parse(target).getroot()
@@ -205,6 +205,6 @@ def test_litek_svg_draws_one_continuous_bronze_run(invoke: Invoke, tmp_path: Pat
 
 
 def test_a_window_that_ends_before_it_starts_is_a_usage_error(invoke: Invoke) -> None:
-    result = invoke("timeline", "-r", BUNDLED, "--from", "2026-01-01", "--to", "2025-01-01")
+    result = invoke("timeline", "-r", BIGINN, "--from", "2026-01-01", "--to", "2025-01-01")
     assert result.exit_code == 2
     assert "2025-01-01 is not after 2026-01-01" in result.stderr

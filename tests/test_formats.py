@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from .conftest import BUNDLED, Invoke, WriteRegistry
+from .conftest import BIGINN, Invoke, WriteRegistry
 
 HOSTILE_NAME = (
     '=HYPERLINK("http://evil.example","x"), <script>alert(1)</script> | 100% '
@@ -154,15 +154,15 @@ def test_output_file_is_written_atomically_with_the_same_text(
     invoke: Invoke, tmp_path: Path, fmt: str
 ) -> None:
     target = tmp_path / "reports" / f"status.{fmt}"
-    written = invoke("status", "-r", BUNDLED, "--as-of", AS_OF, "-f", fmt, "-o", target)
+    written = invoke("status", "-r", BIGINN, "--as-of", AS_OF, "-f", fmt, "-o", target)
     assert (written.exit_code, written.stdout) == (0, "")
-    assert target.read_text(encoding="utf-8") == _status(invoke, BUNDLED, "-f", fmt)
+    assert target.read_text(encoding="utf-8") == _status(invoke, BIGINN, "-f", fmt)
     assert [p.name for p in target.parent.iterdir()] == [target.name]
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html"])
 def test_every_history_format_shows_a_renewed_label(invoke: Invoke, fmt: str) -> None:
-    result = invoke("status", "-r", BUNDLED, "--as-of", "2025-11-20", "--history", "-f", fmt)
+    result = invoke("status", "-r", BIGINN, "--as-of", "2025-11-20", "--history", "-f", fmt)
     assert result.exit_code == 0, result.stderr
     assert "renewed" in result.stdout
 
@@ -218,7 +218,7 @@ def test_filters_combine(invoke: Invoke, hostile: Path, args: list[str], ids: li
 
 
 def test_history_lists_every_label_cluster_by_cluster(invoke: Invoke) -> None:
-    document = json.loads(_status(invoke, BUNDLED, "-f", "json", "--history"))
+    document = json.loads(_status(invoke, BIGINN, "-f", "json", "--history"))
     assert [(label["cluster_id"], label["valid_until"]) for label in document["labels"]] == [
         ("bigscience-dk", "2025-11-25"),
         ("ineustar", "2025-11-30"),
@@ -241,7 +241,7 @@ def test_history_lists_every_label_cluster_by_cluster(invoke: Invoke) -> None:
     ],
 )
 def test_bad_filters_are_usage_errors(invoke: Invoke, args: list[str], message: str) -> None:
-    result = invoke("status", "-r", BUNDLED, *args)
+    result = invoke("status", "-r", BIGINN, *args)
     assert result.exit_code == 2
     assert message in result.stderr
 
