@@ -26,7 +26,7 @@ def _modules() -> dict[str, set[str]]:
     for path in SOURCE.rglob("*.py"):
         parts = path.relative_to(SOURCE).with_suffix("").parts
         name = ".".join(part for part in parts if part != "__init__") or "labeltrack"
-        imports = set()
+        imports: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module == "labeltrack":
                 # a submodule, or a name the package itself holds (__version__)
