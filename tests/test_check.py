@@ -17,7 +17,7 @@ from .conftest import BIGINN, WriteRegistry
 def test_a_clean_registry_passes() -> None:
     result = check(BIGINN, date(2025, 1, 1))
     assert (result.passed, result.exit_code, result.problems) == (True, 0, [])
-    assert result.summary == f"{BIGINN}: OK (3 clusters, 4 labels)"
+    assert result.totals == f"{BIGINN}: OK (3 clusters, 4 labels)"
     assert result.verdict.code is NagiosCode.OK
 
 
@@ -33,7 +33,7 @@ def test_warnings_fail_only_when_strict(write_registry: WriteRegistry) -> None:
     lenient, strict = check(path, date(2025, 1, 1)), check(path, date(2025, 1, 1), strict=True)
     assert [(p.line, p.severity.value) for p in lenient.problems] == [(5, "warning")]
     assert (lenient.exit_code, strict.exit_code) == (0, 1)
-    assert lenient.summary == f"{path}: 1 warning"
+    assert lenient.totals == f"{path}: 1 warning"
 
 
 def test_an_unreadable_registry_is_a_result_not_an_exception(tmp_path: Path) -> None:

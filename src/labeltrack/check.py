@@ -80,8 +80,9 @@ class CheckResult:
         return 0 if self.passed else 1
 
     @property
-    def summary(self) -> str:
-        """``PATH: OK (3 clusters, 4 labels)`` or ``PATH: 2 errors, 1 warning``."""
+    def totals(self) -> str:
+        """The closing line: ``PATH: OK (3 clusters, 4 labels)`` or ``PATH: 2 errors, 1
+        warning``."""
         registry = self.report.registry
         if not self.problems and registry is not None:
             labels = sum(len(cluster.labels) for cluster in registry.clusters)

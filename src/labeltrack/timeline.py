@@ -1,6 +1,6 @@
 """The layout of `labeltrack timeline`: rows of dated segments, and days mapped to columns.
 
-Pure functions of dates; ``render/timeline.py`` draws the result on a terminal or as SVG.
+Pure functions of dates; ``formats/timeline/`` draws the result as text or as SVG.
 """
 
 from __future__ import annotations

@@ -35,4 +35,4 @@ def format(result: CheckResult) -> str:
             f"::notice title=labeltrack::{len(hidden)} more problems are not shown as "
             "annotations; they are listed in this step's log"
         )
-    return "\n".join([*lines, result.summary]) + "\n"
+    return "\n".join([*lines, result.totals]) + "\n"

@@ -21,7 +21,7 @@ def format(result: CheckResult) -> str:
             "warnings": len(result.problems) - result.errors,
             "clusters": len(registry.clusters) if registry else None,
             "labels": sum(len(c.labels) for c in registry.clusters) if registry else None,
-            "text": result.summary,
+            "text": result.totals,
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

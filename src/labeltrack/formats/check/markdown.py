@@ -7,7 +7,7 @@ from labeltrack.formats.markup import markdown
 
 
 def format(result: CheckResult) -> str:
-    lines = [f"### labeltrack check: {markdown(str(result.path))}", "", markdown(result.summary)]
+    lines = [f"### labeltrack check: {markdown(str(result.path))}", "", markdown(result.totals)]
     if result.problems:
         lines += ["", "| Line | Severity | Message |", "|---:|---|---|"]
         lines += [f"| {p.line} | {p.severity} | {markdown(p.message)} |" for p in result.problems]

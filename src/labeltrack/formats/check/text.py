@@ -7,4 +7,4 @@ from labeltrack.check import CheckResult
 
 def format(result: CheckResult) -> str:
     lines = [result.format(problem) for problem in result.problems]
-    return "\n".join([*lines, result.summary]) + "\n"
+    return "\n".join([*lines, result.totals]) + "\n"
