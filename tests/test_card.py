@@ -120,7 +120,10 @@ def test_show_prints_the_card(invoke: Invoke) -> None:
 def test_show_an_unknown_id_suggests_the_closest(invoke: Invoke) -> None:
     result = invoke("show", "litk", "-r", BIGINN)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == f"{BIGINN}: there is no cluster with id 'litk'; did you mean 'litek'?\n"
+    assert (
+        result.stderr
+        == f"{BIGINN}: there is no cluster with id or name 'litk'; did you mean 'litek'?\n"
+    )
 
 
 def test_show_keeps_hostile_text_literal(invoke: Invoke, write_registry: WriteRegistry) -> None:
@@ -133,3 +136,38 @@ def test_show_keeps_hostile_text_literal(invoke: Invoke, write_registry: WriteRe
     assert result.stdout.startswith("[bold red]X[/]\n")
     assert "[link=https://evil.example]two[/link]" in result.stdout
     assert "Next: No label is recorded; record one with labeltrack award." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("wanted", "shown"),
+    [
+        ("litek", "LITEK – Laser & Engineering Technologies Cluster"),
+        ("LITEK", "LITEK – Laser & Engineering Technologies Cluster"),  # the short name
+        ("bigscience.dk", "BigScience.dk"),  # the name, in any case
+        ("ineustar – asociacion espanola de la industria de la ciencia", "INEUSTAR"),  # accents
+    ],
+)
+def test_show_finds_a_cluster_by_id_name_or_short_name(
+    invoke: Invoke, wanted: str, shown: str
+) -> None:
+    result = invoke("show", wanted, "-r", BIGINN, "--as-of", "2026-04-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(shown)
+
+
+def test_a_name_that_matches_two_clusters_asks_for_the_id(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    path = write_registry(
+        '[[cluster]]\nid = "a"\nname = "Øresund"\ncountry = "DK"\n\n'
+        '[[cluster]]\nid = "b"\nname = "Oresund"\ncountry = "SE"\n'
+    )
+    result = invoke("show", "oresund", "-r", path)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr == f"{path}: 'oresund' names more than one cluster ('a', 'b'); give its id\n"
+    )
+    near = invoke("show", "oresnd", "-r", path)
+    assert near.stderr == (
+        f"{path}: there is no cluster with id or name 'oresnd'; did you mean 'a' or 'b'?\n"
+    )

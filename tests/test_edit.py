@@ -23,7 +23,13 @@ from labeltrack.model import PORTFOLIOS, validate
         ("BigScience.dk", "bigscience-dk"),
         ("Clúster Aeroespacial – Ñandú", "cluster-aeroespacial-nandu"),
         ("  INEUSTAR  ", "ineustar"),
-        ("Øresund", "resund"),  # Ø has no ASCII decomposition; the rest is kept
+        ("Øresund Logistics Cluster", "oresund-logistics-cluster"),
+        ("Łódzki Klaster", "lodzki-klaster"),
+        ("Æbleklyngen", "aebleklyngen"),
+        ("Straße der Cluster", "strasse-der-cluster"),
+        ("Ελληνικό Cluster", "elliniko-cluster"),
+        ("Кластер", "klaster"),
+        ("–", "cluster"),  # nothing to spell: never empty
         ("Šviesos (LT) 2.0", "sviesos-lt-2-0"),
     ],
 )

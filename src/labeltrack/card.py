@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from labeltrack.errors import LabeltrackError
 from labeltrack.expiry import LabelStatus, Thresholds, grade
 from labeltrack.history import Period, SchemeHistory, counts_on, histories
-from labeltrack.loading import no_such_cluster
+from labeltrack.loading import find_cluster
 from labeltrack.model import ECEI, Cluster, Registry, Scheme, State
 from labeltrack.session import Session
 from labeltrack.words import days
@@ -117,10 +117,11 @@ def _scheme_card(
 def show(session: Session, cluster_id: str) -> Card:
     """The card of the cluster ``cluster_id``; an unknown id names the closest one."""
     registry = session.registry
-    found = next((c for c in registry.clusters if c.id == cluster_id), None)
-    if found is None:
-        ids = [c.id for c in registry.clusters]
-        raise LabeltrackError(f"{session.path}: {no_such_cluster(cluster_id, ids)}")
+    names = [(c.id, c.name, c.short_name) for c in registry.clusters]
+    try:
+        found = registry.clusters[find_cluster(cluster_id, names)]
+    except LabeltrackError as exc:
+        raise exc.within(str(session.path)) from None
     return card(registry, found, session.as_of, session.thresholds)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,14 +27,14 @@ from labeltrack.loading import (
     Severity,
     check,
     check_text,
+    find_cluster,
     findings,
-    no_such_cluster,
     parse,
     read_text,
 )
 from labeltrack.model import ECEI, ECEI_SCHEME, Cluster, Label, Scheme, Settings, toml_keys
 from labeltrack.toml_lines import KeyPath, comment_lines, key_lines, line_of
-from labeltrack.words import count
+from labeltrack.words import count, fold
 
 Data = dict[str, Any]
 
@@ -145,9 +144,9 @@ class Change:
 
 
 def derive_id(text: str) -> str:
-    """An id from a name: ``LITEK`` → ``litek``, ``BigScience.dk`` → ``bigscience-dk``."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    """An id from a name in any script: ``LITEK`` → ``litek``, ``BigScience.dk`` →
+    ``bigscience-dk``, ``Øresund`` → ``oresund``, ``Ελληνικό`` → ``elliniko``; never empty."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "cluster"
 
 
 def _clusters(data: Data) -> list[Data]:
@@ -155,21 +154,18 @@ def _clusters(data: Data) -> list[Data]:
     return clusters
 
 
-def _find(data: Data, cluster_id: str) -> tuple[int, Data]:
+def _find(data: Data, wanted: str) -> tuple[int, Data]:
+    """The cluster ``wanted`` names (its id, or unambiguously its name or short name)."""
     clusters = _clusters(data)
-    for index, cluster in enumerate(clusters):
-        if cluster.get("id") == cluster_id:
-            return index, cluster
-    ids = [str(cluster.get("id")) for cluster in clusters]
-    raise LabeltrackError(no_such_cluster(cluster_id, ids))
+    names = [(str(c.get("id")), str(c.get("name")), c.get("short_name")) for c in clusters]
+    index = find_cluster(wanted, names)
+    return index, clusters[index]
 
 
 def add_cluster(data: Data, cluster_id: str | None, values: Mapping[str, Any]) -> Change:
     """Append a cluster; without an id, derive one from the short name or the name."""
     if cluster_id is None:
         cluster_id = derive_id(values.get("short_name") or values["name"])
-        if not cluster_id:
-            raise UsageError("cannot make an id from the name; give one: labeltrack add ID ...")
     clusters = _clusters(data)
     taken = next((c for c in clusters if c.get("id") == cluster_id), None)
     if taken is not None:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from labeltrack.errors import UsageError
 from labeltrack.history import counts_on, current_labels, histories
 from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme, Settings, State
+from labeltrack.words import fold, sort_key
 
 _ORDER = {state: place for place, state in enumerate(State)}
 
@@ -109,7 +110,7 @@ def urgency(status: LabelStatus) -> tuple[int, date, str, str]:
     return (
         _ORDER[status.state],
         day or date.max,
-        status.cluster.name.casefold(),
+        fold(status.cluster.name),
         status.cluster.id,
     )
 
@@ -132,7 +133,7 @@ def every_label(registry: Registry, as_of: date, thresholds: Thresholds) -> list
     continues is ``renewed``; a cluster without a label is one unlabelled row), cluster by
     cluster, each cluster's labels oldest first."""
     graded: list[LabelStatus] = []
-    for cluster in sorted(registry.clusters, key=lambda c: (c.name.casefold(), c.id)):
+    for cluster in sorted(registry.clusters, key=lambda c: (sort_key(c.name), c.id)):
         rows = []
         for history in histories(cluster, registry.scheme):
             for period in history.on(as_of):

@@ -6,7 +6,7 @@ import difflib
 import gc
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -32,6 +32,7 @@ from labeltrack.model import (
     validate,
 )
 from labeltrack.toml_lines import KeyPath, key_lines, line_of
+from labeltrack.words import fold
 
 DEFAULT_PATH = Path("data/clusters.toml")
 
@@ -388,11 +389,39 @@ def _unknown_portfolios(data: Mapping[str, Any]) -> Iterator[Finding]:
             )
 
 
-def no_such_cluster(cluster_id: str, ids: list[str]) -> str:
-    """``there is no cluster with id 'litk'; did you mean 'litek'?``"""
-    near = difflib.get_close_matches(cluster_id, ids, n=1, cutoff=0.5)
-    suggestion = f"; did you mean {near[0]!r}?" if near else ""
-    return f"there is no cluster with id {cluster_id!r}{suggestion}"
+def find_cluster(wanted: str, clusters: Sequence[tuple[str, str, str | None]]) -> int:
+    """Which of ``clusters`` (id, name, short name) ``wanted`` names: its id, or — in any case,
+    with or without accents, in any script — its id, name or short name, when only one cluster
+    answers to it. Raises with the closest ids otherwise."""
+    for index, (cluster_id, _, _) in enumerate(clusters):
+        if cluster_id == wanted:
+            return index
+    folded = fold(wanted)
+    matches = [
+        index
+        for index, names in enumerate(clusters)
+        if folded in (fold(name) for name in names if name)
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    ids = [cluster_id for cluster_id, _, _ in clusters]
+    if matches:
+        named = ", ".join(repr(ids[index]) for index in matches)
+        raise LabeltrackError(f"{wanted!r} names more than one cluster ({named}); give its id")
+    raise LabeltrackError(no_such_cluster(wanted, clusters))
+
+
+def no_such_cluster(wanted: str, clusters: Sequence[tuple[str, str, str | None]]) -> str:
+    """``there is no cluster with id 'litk'; did you mean 'litek'?``, matching ``wanted``
+    against ids and folded names alike."""
+    ids: dict[str, list[str]] = {}
+    for cluster_id, *names in clusters:
+        for key in (cluster_id, *(fold(name) for name in names if name)):
+            ids.setdefault(key, []).append(cluster_id)
+    near = difflib.get_close_matches(fold(wanted), list(ids), n=3, cutoff=0.5)
+    suggestions = list(dict.fromkeys(found for match in near for found in ids[match]))
+    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
+    return f"there is no cluster with id or name {wanted!r}{hint}"
 
 
 _WORD = re.compile(r"\w+")

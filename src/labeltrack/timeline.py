@@ -14,6 +14,7 @@ from labeltrack.errors import UsageError
 from labeltrack.history import SchemeHistory, counts_on, histories
 from labeltrack.model import ECEI, Cluster, Registry
 from labeltrack.session import Session
+from labeltrack.words import sort_key
 
 _DAY = timedelta(days=1)
 
@@ -92,7 +93,7 @@ def timeline(session: Session, start: date | None = None, end: date | None = Non
     last = end or months_later(as_of, 24) or date.max
     if last <= first:
         raise UsageError(f"{last} is not after {first}", param="end")
-    clusters = sorted(session.registry.clusters, key=lambda c: (c.name.casefold(), c.id))
+    clusters = sorted(session.registry.clusters, key=lambda c: (sort_key(c.name), c.id))
     return Timeline(rows(session.registry, clusters, as_of), first, last, as_of)
 
 

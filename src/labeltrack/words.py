@@ -31,3 +31,17 @@ def span(months: int) -> str:
     if months % 12:
         return count(months, "month")
     return names.get(months // 12, f"{months // 12} years")
+
+
+def fold(text: str) -> str:
+    """``text`` as people match it: any script transliterated to ASCII (Ø→O, Ł→L, Æ→AE, ß→ss,
+    Greek and Cyrillic too), in one case, single-spaced. ``Øresund`` folds to ``oresund``."""
+    from anyascii import anyascii
+
+    return " ".join(anyascii(text).casefold().split())
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Alphabetical order across scripts: Øresund with the O's, Šviesos with the S's; ties by
+    the text itself, so the order is total."""
+    return fold(text), text
