@@ -17,7 +17,7 @@ from .conftest import BIGINN, REPO, Invoke, WriteRegistry
 
 TABLE_2025_06_01 = """\
 Cluster                                                       Country    Portfolio                             Level   Valid until  Renew by    Days left  State
-─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 BigScience.dk                                                 Denmark    Aviation and space                    BRONZE  2025-11-25   2025-08-27        177  warning
 INEUSTAR – Asociación Española de la Industria de la Ciencia  Spain      Aviation and space                    BRONZE  2025-11-30                     182  ok
 LITEK – Laser & Engineering Technologies Cluster              Lithuania  Micro, nano and optical technologies  BRONZE  2026-05-31                     364  ok

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from labeltrack.card import Card, Entry, Gap, Late, gap_words
 from labeltrack.formats import Screen
-from labeltrack.formats.terminal import STATE_STYLES, render
+from labeltrack.formats.terminal import STATE_STYLES, Column, record, render, table
 from labeltrack.history import Period
 from labeltrack.model import Label
 from labeltrack.words import days_words
@@ -59,21 +58,30 @@ def _row(entry: Entry, current: Label | None) -> list[Text]:
     return [Text(label.level.upper()), Text(start), Text(str(entry.end)), Text(notes)]
 
 
-def _labels(card: Card) -> list[RenderableType]:
+_HEADINGS = ("Level", "From", "Until", "Notes")
+
+
+def _entries(rows: list[list[Text]], screen: Screen) -> RenderableType:
+    """A scheme's history as a table that fits the screen (dates never wrap; a start wraps only
+    before its "(est.)"), or one block per label where none fits."""
+    columns = [
+        Column(heading, [row[index] for row in rows], wraps=heading != "Until")
+        for index, heading in enumerate(_HEADINGS)
+    ]
+    fitted = table(columns, screen.width)
+    if fitted is not None:
+        return fitted
+    return Group(*(record(row[0], list(zip(_HEADINGS[1:], row[1:], strict=True))) for row in rows))
+
+
+def _labels(card: Card, screen: Screen) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for history in card.schemes:
         heading = "ECEI labels" if history.scheme_id == "ECEI" else f"{history.scheme.name} labels"
         parts += [Text(), Text(heading, style="bold underline")]
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        table.add_column("Level", no_wrap=True)
-        table.add_column("From", no_wrap=True)
-        table.add_column("Until", no_wrap=True)
-        table.add_column("Notes", overflow="fold")
         current = history.current.label
-        for entry in history.entries:
-            table.add_row(*_row(entry, current))
         if history.entries:
-            parts.append(table)
+            parts.append(_entries([_row(entry, current) for entry in history.entries], screen))
         status = history.current
         state = Text("State on " + card.as_of.isoformat() + ": ")
         state.append(status.state.value, style=STATE_STYLES[status.state])
@@ -92,4 +100,4 @@ def format(card: Card, screen: Screen) -> str:
     )
     note = "(est.): no award date recorded; counted back from the scheme's validity."
     footer = [Text(), Text(note, style="dim")] if estimated else []
-    return render(Group(title, _details(card), *_labels(card), *footer), screen)
+    return render(Group(title, _details(card), *_labels(card, screen), *footer), screen)
