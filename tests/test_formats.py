@@ -114,8 +114,9 @@ def test_html_is_one_self_contained_escaped_page(invoke: Invoke, hostile: Path) 
     assert "script" not in parser.tags
     assert not {"link", "img", "iframe", "object"} & set(parser.tags)
     assert [marker for marker in ("src=", "href=", "url(") if marker in page] == []
-    assert parser.cells[:7] == [
-        HOSTILE_NAME, "Greece", '-ICT, "quoted"', "GOLD", "2026-01-10", "-5", "expired",
+    assert parser.cells[:9] == [
+        HOSTILE_NAME, "Greece", '-ICT, "quoted"', "GOLD", "2026-01-10", "2025-10-12",
+        "2027-01-10", "-5", "expired",
     ]  # fmt: skip
     assert '<tr class="expired">' in page
     assert page.startswith("<!DOCTYPE html>\n")

@@ -13,7 +13,7 @@ from labeltrack.history import SchemeHistory, histories
 from labeltrack.model import Cluster, Label, Registry, Scheme
 from labeltrack.timeline import Kind, Row, Segment, Window, cells, rows, segments, year_starts
 
-from .conftest import BIGINN, Invoke, WriteRegistry
+from .conftest import BIGINN, REPO, Invoke, WriteRegistry
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -154,7 +154,7 @@ def test_text_chart_when_piped(invoke: Invoke) -> None:
     assert "b." in bar  # renewal window, then grace
     assert litek.count("|") == 1  # the as-of marker
     assert lines[-1] == (
-        "B/S/G valid (bronze, silver, gold)  b/s/g renewal window  . grace period  | 2025-11-20"
+        "B bronze  lowercase: renewal window  . grace period (expired, renewable)  | 2025-11-20"
     )
     assert "\x1b" not in result.stdout
 
@@ -173,8 +173,9 @@ def test_svg_is_well_formed_and_escapes_names(
     root = ET.parse(target).getroot()
     assert root.tag == f"{SVG}svg"
     assert root.find(f"{SVG}script") is None
-    names = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "name"]
-    assert names == ["<script>alert(1)</script> & Ñ"]
+    names = [t for t in root.iter(f"{SVG}text") if t.get("class") == "name"]
+    assert [name.findtext(f"{SVG}title") for name in names] == ["<script>alert(1)</script> & Ñ"]
+    assert [name[0].tail for name in names] == ["<script>alert(1)</script> & Ñ"]
     bars = [r for r in root.iter(f"{SVG}rect") if r.get("class") in ("valid", "renew", "grace")]
     assert [bar.get("class") for bar in bars] == ["valid", "renew", "grace"]
     assert [bar.get("data-level") for bar in bars] == ["gold", "gold", "gold"]
@@ -208,3 +209,31 @@ def test_a_window_that_ends_before_it_starts_is_a_usage_error(invoke: Invoke) ->
     result = invoke("timeline", "-r", BIGINN, "--from", "2026-01-01", "--to", "2025-01-01")
     assert result.exit_code == 2
     assert "2025-01-01 is not after 2026-01-01" in result.stderr
+
+
+def test_svg_has_a_heading_a_key_of_what_it_draws_and_notes_for_empty_rows(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "chart.svg"
+    screens = REPO / "tests" / "fixtures" / "screens.toml"
+    assert (
+        invoke("timeline", "-r", screens, "--as-of", "2025-11-20", "--svg", target).exit_code == 0
+    )
+    root = ET.parse(target).getroot()
+    texts = {t.get("class"): t for t in root.iter(f"{SVG}text") if t.get("class")}
+    assert texts["heading"].text == "Cluster labels, 2023-11-20 to 2027-11-20, as of 2025-11-20"
+    key = root.find(f"{SVG}g[@class='key']")
+    assert key is not None
+    assert [t.text for t in key.iter(f"{SVG}text")] == [
+        "bronze: valid",
+        "silver: valid",
+        "gold: valid",
+        "labelled (Pôle de compétitivité): valid",
+        "renewal window (pale)",
+        "grace period: expired, renewable",
+        "as of 2025-11-20",
+    ]
+    notes = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "note"]
+    assert notes == ["lapsed", "no label"]
+    long_titles = [t for t in root.iter(f"{SVG}text") if t.get("class") == "name"]
+    assert all(len(t[0].tail or "") <= 44 for t in long_titles)  # shortened, whole in <title>

@@ -42,6 +42,24 @@ class Row:
     scheme_id: str | None
     title: str
     segments: list[Segment]
+    scheme_name: str | None = None  # a national scheme's name; None for ECEI
+
+    def note(self, as_of: date) -> str | None:
+        """What an empty stretch at ``as_of`` means: "no label" for a cluster that never held
+        one, "lapsed" once nothing of its labels reaches that day; None when one does."""
+        if not self.segments:
+            return "no label"
+        return None if any(s.end >= as_of for s in self.segments) else "lapsed"
+
+
+def drawn(rows: list[Row]) -> list[tuple[str, str | None]]:
+    """The levels the rows draw, each with its scheme's name (None for ECEI), in the order
+    they first appear: what a key must explain."""
+    found: dict[tuple[str, str | None], None] = {}
+    for row in rows:
+        for segment in row.segments:
+            found.setdefault((segment.level, row.scheme_name), None)
+    return list(found)
 
 
 @dataclass(frozen=True)
@@ -137,8 +155,9 @@ def rows(registry: Registry, clusters: list[Cluster], as_of: date) -> list[Row]:
             result.append(Row(cluster, None, name, []))
         for history in schemes:
             scheme_id = history.scheme_id
-            title = name if scheme_id == ECEI else f"{name} · {history.scheme.name}"
-            result.append(Row(cluster, scheme_id, title, segments(history, as_of)))
+            national = None if scheme_id == ECEI else history.scheme.name
+            title = f"{name} · {national}" if national else name
+            result.append(Row(cluster, scheme_id, title, segments(history, as_of), national))
     return result
 
 

@@ -3,6 +3,7 @@ rows coloured by state, every value HTML-escaped."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from labeltrack.formats import Screen
@@ -20,10 +21,10 @@ STATE_COLOURS = {
     State.UNLABELLED: "#666666",
 }
 _BACKGROUNDS = {
-    State.LAPSED: "#f3e5f5",
-    State.EXPIRED: "#fde0e0",
-    State.CRITICAL: "#fdecea",
-    State.WARNING: "#fff4d6",
+    State.LAPSED: "#ede7f6",  # violet: past saving
+    State.EXPIRED: "#ffcdd2",  # red: ended, still renewable
+    State.CRITICAL: "#ffe0b2",  # orange: ending soon
+    State.WARNING: "#fff8d6",  # yellow: renewal work due
     State.OK: "#ffffff",
     State.RENEWED: "#ffffff",
     State.UNLABELLED: "#f5f5f5",
@@ -43,13 +44,28 @@ def _style() -> str:
         "th, td { padding: 0.35rem 0.8rem; border-bottom: 1px solid #ddd; text-align: left; }\n"
         "th { background: #f0f0f0; }\n"
         "td.number { text-align: right; font-variant-numeric: tabular-nums; }\n"
+        "td.date, td.number, td.state { white-space: nowrap; }\n"
         f"{rows}\n"
         "p.caption { color: #555; }\n"
     )
 
 
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else _NONE
+
+
 def format(report: StatusReport, screen: Screen) -> str:
-    headings = ("Cluster", "Country", "Portfolio", "Level", "Valid until", "Days left", "State")
+    headings = (
+        "Cluster",
+        "Country",
+        "Portfolio",
+        "Level",
+        "Valid until",
+        "Renew by",
+        "Renewable until",
+        "Days left",
+        "State",
+    )
     rows = []
     for status in report.statuses:
         cluster, label = status.cluster, status.label
@@ -59,7 +75,9 @@ def format(report: StatusReport, screen: Screen) -> str:
             f"<td>{escape(cluster.country_name)}</td>",
             f"<td>{escape(cluster.portfolio or _NONE)}</td>",
             f"<td>{escape(status.title)}</td>",
-            f"<td>{label.valid_until.isoformat() if label else _NONE}</td>",
+            f'<td class="date">{label.valid_until.isoformat() if label else _NONE}</td>',
+            f'<td class="date">{_day(status.renew_by)}</td>',
+            f'<td class="date">{_day(status.renewable_until)}</td>',
             f'<td class="number">{days}</td>',
             f'<td class="state">{status.state.value}</td>',
         )

@@ -9,7 +9,16 @@ from rich.text import Text
 from labeltrack.formats import Screen
 from labeltrack.formats.terminal import render
 from labeltrack.formats.timeline import LEVEL_COLOURS, OTHER_COLOUR
-from labeltrack.timeline import Kind, Segment, Timeline, Window, cells, quarter_starts, year_starts
+from labeltrack.timeline import (
+    Kind,
+    Segment,
+    Timeline,
+    Window,
+    cells,
+    drawn,
+    quarter_starts,
+    year_starts,
+)
 
 _BLOCKS = {Kind.VALID: "█", Kind.RENEW: "▒", Kind.GRACE: "░"}
 NAME_WIDTH = 28
@@ -58,11 +67,20 @@ def format(timeline: Timeline, screen: Screen) -> str:
     lines += [Text(years), Text(ticks)]
     for row in rows:
         line = Text(_fit(row.title, NAME_WIDTH).ljust(NAME_WIDTH) + " ")
-        for column, segment in enumerate(cells(row, window)):
+        painted = cells(row, window)
+        note = row.note(as_of)
+        if note is not None:  # say what the empty stretch means, after the as-of marker
+            start = min((marker or 0) + 2, max(window.width - len(note), 0))
+            if all(cell is None for cell in painted[start : start + len(note)]):
+                for offset, char in enumerate(note[: window.width - start]):
+                    painted[start + offset] = char  # type: ignore[call-overload]
+        for column, segment in enumerate(painted):
             if column == marker:
                 line.append("│" if colour else "|", style="bold red")
             elif segment is None:
                 line.append(" ")
+            elif isinstance(segment, str):
+                line.append(segment, style="dim italic")
             elif colour:
                 shade = LEVEL_COLOURS.get(segment.level, OTHER_COLOUR)
                 style = f"dim {shade}" if segment.kind is Kind.GRACE else shade
@@ -70,10 +88,25 @@ def format(timeline: Timeline, screen: Screen) -> str:
             else:
                 line.append(_plain(segment))
         lines.append(line)
-    legend = (
-        "█ valid (bronze, silver, gold)  ▒ renewal window  ░ grace period  │ "
-        if colour
-        else "B/S/G valid (bronze, silver, gold)  b/s/g renewal window  . grace period  | "
-    )
-    lines += [Text(), Text(f"{legend}{as_of.isoformat()}", style="dim")]
+    lines += [Text(), _legend(timeline, colour)]
     return render(Group(*lines), screen)
+
+
+def _legend(timeline: Timeline, colour: bool) -> Text:
+    """A key of every level drawn (by its colour, or by its letter), the shadings and the
+    marker."""
+    legend = Text(style="dim")
+    for level, scheme in drawn(timeline.rows):
+        name = f"{level} ({scheme})" if scheme else level
+        if colour:
+            legend.append("█", style=LEVEL_COLOURS.get(level, OTHER_COLOUR))
+        else:
+            legend.append(level[:1].upper())
+        legend.append(f" {name}  ")
+    if colour:
+        legend.append("▒ renewal window  ░ grace period (expired, renewable)  ")
+        legend.append("│", style="bold red")
+    else:
+        legend.append("lowercase: renewal window  . grace period (expired, renewable)  |")
+    legend.append(f" {timeline.as_of.isoformat()}")
+    return legend
