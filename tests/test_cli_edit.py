@@ -159,17 +159,16 @@ def test_add_warns_about_an_unknown_portfolio_but_adds(invoke: Invoke, registry:
             2,
             "--contact: entry 1 must be an e-mail address like manager@example.org; not 'nobody'",
         ),
-        (["new", "--name", "New"], 2, None),  # missing --country: Typer's usage error
+        (["new", "--name", "New"], 2, "Missing option '--country'. (see labeltrack add -h)"),
     ],
 )  # fmt: skip
 def test_add_refusals_change_no_byte(
-    invoke: Invoke, registry: Path, args: list[str], code: int, message: str | None
+    invoke: Invoke, registry: Path, args: list[str], code: int, message: str
 ) -> None:
     before = registry.read_bytes()
     result = invoke("add", "-r", registry, *args)
     assert result.exit_code == code
-    if message is not None:
-        assert result.stderr == message.format(path=registry) + "\n"
+    assert result.stderr == message.format(path=registry) + "\n"
     assert registry.read_bytes() == before
 
 
@@ -213,7 +212,8 @@ def test_award_a_first_label_and_keep_labels_in_date_order(invoke: Invoke, regis
          "give --valid-until, or --awarded to derive it from the scheme's rules"),
         (["litek", "--level", "gold", "--awarded", "2027-02-01", "--valid-until", "2027-01-01"],
          2, "--valid-until: 2027-01-01 must not be before the award date 2027-02-01"),
-        (["litek", "--level", "gold", "--valid-until", "2027/01/01"], 2, None),
+        (["litek", "--level", "gold", "--valid-until", "2027/01/01"], 2,
+         "--valid-until: '2027/01/01' is not a date; write it as YYYY-MM-DD"),
         (["litek", "--level", "platinum", "--valid-until", "2027-01-01"], 2,
          "--level: must be one of the ECEI levels bronze, silver, gold; not the text 'platinum'"),
         (["litek", "--level", "key", "--scheme", "kkk", "--awarded", "2027-01-01"], 2,
@@ -235,15 +235,12 @@ def test_award_a_first_label_and_keep_labels_in_date_order(invoke: Invoke, regis
     ],
 )  # fmt: skip
 def test_award_refusals_change_no_byte(
-    invoke: Invoke, registry: Path, args: list[str], code: int, message: str | None
+    invoke: Invoke, registry: Path, args: list[str], code: int, message: str
 ) -> None:
     before = registry.read_bytes()
     result = invoke("award", "-r", registry, *args)
     assert result.exit_code == code, result.stderr
-    if message is not None:
-        assert result.stderr == message.format(path=registry, today=date.today()) + "\n"
-    else:
-        assert "Usage:" in result.stderr
+    assert result.stderr == message.format(path=registry, today=date.today()) + "\n"
     assert registry.read_bytes() == before
 
 
@@ -507,3 +504,13 @@ def test_award_a_national_label_by_its_schemes_rules(invoke: Invoke, tmp_path: P
         2,
         "--level: must be one of the key-national-cluster levels key; not the text 'gold'\n",
     )
+
+
+def test_award_takes_a_level_in_any_case(invoke: Invoke, registry: Path) -> None:
+    result = invoke("award", "LITEK", "-r", registry, "--level", "Gold", "--valid-until",
+                    "2027-01-31")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert _data(registry)["cluster"][0]["label"][-1] == {
+        "level": "gold",
+        "valid_until": date(2027, 1, 31),
+    }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping, Sequence
 from importlib import import_module
 from typing import Annotated, Any
 
@@ -69,6 +69,50 @@ class LazyGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = _Commands()
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's standalone handling, except that a usage error is one line naming the option
+        and what it allows, like every other error labeltrack reports."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.Abort:
+            print("Aborted!", file=sys.stderr)
+            sys.exit(1)
+        except typer.TyperException as exc:  # Click's errors: 2 for usage, 1 otherwise
+            if _exit_code(exc) != 2:
+                raise
+            print(one_line(exc), file=sys.stderr)
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _exit_code(error: Exception) -> int:
+    code = getattr(error, "exit_code", 1)
+    return code if isinstance(code, int) else 1
+
+
+def one_line(error: Exception) -> str:
+    """``--state: 'bogus' is not a state; choose from ...``, or Click's own sentence with a
+    pointer to the help."""
+    message = getattr(error, "message", "") or ""
+    if isinstance(error, typer.BadParameter) and message:
+        hint = error.param_hint or (error.param.opts[0] if error.param else None)
+        name = (hint[0] if isinstance(hint, list | tuple) else str(hint or "")).strip("'")
+        return f"{name}: {message}" if name else message
+    context = getattr(error, "ctx", None)
+    where = context.command_path if context is not None else "labeltrack"
+    text = error.format_message() if hasattr(error, "format_message") else str(error)
+    return f"{text} (see {where} -h)"
 
 
 app = typer.Typer(

@@ -21,8 +21,12 @@ app = command_app()
 
 @app.command("add", short_help="Add a cluster.")
 def add(
-    name: Annotated[str, typer.Option(help="Full name of the cluster organisation.")],
-    country: Annotated[str, typer.Option(help="ISO 3166-1 alpha-2 code (DK, ES, LT; EL, UK).")],
+    name: Annotated[
+        str, typer.Option(metavar="TEXT", help="Full name of the cluster organisation.")
+    ],
+    country: Annotated[
+        str, typer.Option(metavar="CC", help="ISO 3166-1 alpha-2 code (DK, ES, LT; EL, UK).")
+    ],
     cluster_id: Annotated[
         str | None,
         typer.Argument(
@@ -32,14 +36,20 @@ def add(
             show_default=False,
         ),
     ] = None,
-    short_name: Annotated[str | None, typer.Option(help="Short name or acronym.")] = None,
-    portfolio: Annotated[str | None, typer.Option(help="ESCA comparative portfolio.")] = None,
-    website: Annotated[str | None, typer.Option(help="Web site, an http(s) address.")] = None,
+    short_name: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Short name or acronym.")
+    ] = None,
+    portfolio: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="ESCA comparative portfolio.")
+    ] = None,
+    website: Annotated[
+        str | None, typer.Option(metavar="URL", help="Web site, an http(s) address.")
+    ] = None,
     contact: Annotated[
         list[str] | None,
         typer.Option(metavar="ADDRESS", help="Contact e-mail address; repeat for more."),
     ] = None,
-    notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    notes: Annotated[str | None, typer.Option(metavar="TEXT", help="Free text.")] = None,
     registry: RegistryOption = DEFAULT_REGISTRY,
     dry_run: DryRunOption = False,
     drop_comments: DropCommentsOption = False,

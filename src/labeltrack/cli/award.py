@@ -26,7 +26,10 @@ app = command_app()
 @app.command("award", short_help="Record a new label for a cluster.")
 def award(
     cluster_id: Annotated[str, typer.Argument(metavar="ID", help="The cluster's id.")],
-    level: Annotated[str, typer.Option(help="The label's level: bronze, silver or gold for ECEI.")],
+    level: Annotated[
+        str,
+        typer.Option(metavar="LEVEL", help="The label's level: bronze, silver or gold for ECEI."),
+    ],
     awarded: Annotated[
         date | None,
         typer.Option(parser=parse_date, metavar="YYYY-MM-DD", help="The day it was awarded."),
@@ -39,9 +42,12 @@ def award(
             help="Its last valid day; derived from --awarded by ESCA's rules if left out.",
         ),
     ] = None,
-    notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    notes: Annotated[str | None, typer.Option(metavar="TEXT", help="Free text.")] = None,
     scheme: Annotated[
-        str, typer.Option(help="The label's scheme: ECEI, or one declared in the registry.")
+        str,
+        typer.Option(
+            metavar="SCHEME", help="The label's scheme: ECEI, or one declared in the registry."
+        ),
     ] = ECEI,
     registry: RegistryOption = DEFAULT_REGISTRY,
     dry_run: DryRunOption = False,
@@ -59,7 +65,14 @@ def award(
         outcome = edit.apply(
             registry,
             lambda data: edit.award_label(
-                data, cluster_id, level, awarded, valid_until, notes, scheme, today=today()
+                data,
+                cluster_id,
+                level.lower(),
+                awarded,
+                valid_until,
+                notes,
+                scheme,
+                today=today(),
             ),
             dry_run=dry_run,
             drop_comments=drop_comments,

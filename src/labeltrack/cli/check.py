@@ -40,7 +40,10 @@ def check(
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(help="Also fail when a current label is in this state or a worse one."),
+        typer.Option(
+            case_sensitive=False,
+            help="Also fail when a current label is in this state or a worse one.",
+        ),
     ] = None,
     as_of: AsOfOption = None,
     warn_days: WarnDaysOption = None,

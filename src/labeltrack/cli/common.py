@@ -38,6 +38,7 @@ RegistryOption = Annotated[
     typer.Option(
         "--registry",
         "-r",
+        metavar="PATH",
         envvar="LABELTRACK_REGISTRY",
         help="The registry file.",
         show_default=True,
@@ -56,6 +57,7 @@ WarnDaysOption = Annotated[
     int | None,
     typer.Option(
         min=0,
+        metavar="DAYS",
         help="Warn at this many days left or fewer (overrides [settings]).",
         show_default="180 or [settings]",
     ),
@@ -64,12 +66,13 @@ CriticalDaysOption = Annotated[
     int | None,
     typer.Option(
         min=0,
+        metavar="DAYS",
         help="Critical at this many days left or fewer (overrides [settings]).",
         show_default="30 or [settings]",
     ),
 ]
 #: ``--format``, the same option for every report; each command gives its own enum of formats.
-FORMAT = typer.Option("--format", "-f", help="Output format.")
+FORMAT = typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -199,7 +202,7 @@ def _choices(value: str | None, known: dict[str, T], option: str, what: str) -> 
     """A comma-separated list of known names, or a usage error naming the unknown ones."""
     if value is None:
         return None
-    names = split(value)
+    names = [name.lower() for name in split(value)]
     unknown = [name for name in names if name not in known]
     if unknown or not names:
         listed = ", ".join(map(repr, unknown)) or "nothing"
@@ -239,7 +242,7 @@ def selection(
     return Selection(
         states=_choices(state, {s.value: s for s in State}, "--state", "a state"),
         countries=_countries(country),
-        levels=frozenset(split(level)) if level is not None else None,
+        levels=frozenset(name.lower() for name in split(level)) if level is not None else None,
         portfolio=portfolio,
         within=within,
         history=history,

@@ -47,13 +47,14 @@ def notify(
         typer.Option("--from", envvar="LABELTRACK_FROM", metavar="ADDRESS", help="Sender."),
     ] = None,
     smtp_host: Annotated[
-        str, typer.Option(envvar="LABELTRACK_SMTP_HOST", help="SMTP server.")
+        str, typer.Option(metavar="HOST", envvar="LABELTRACK_SMTP_HOST", help="SMTP server.")
     ] = "localhost",
     smtp_port: Annotated[
         int | None,
         typer.Option(
             min=1,
             max=65535,
+            metavar="PORT",
             envvar="LABELTRACK_SMTP_PORT",
             help="SMTP port.",
             show_default="25; 587 with starttls; 465 with ssl",
@@ -62,6 +63,7 @@ def notify(
     smtp_user: Annotated[
         str | None,
         typer.Option(
+            metavar="USER",
             envvar="LABELTRACK_SMTP_USER",
             help="Log in as this user; the password is read from LABELTRACK_SMTP_PASSWORD.",
         ),
@@ -73,7 +75,10 @@ def notify(
     smtp_timeout: Annotated[
         float,
         typer.Option(
-            min=1, envvar="LABELTRACK_SMTP_TIMEOUT", help="Seconds to wait for the server."
+            min=1,
+            metavar="SECONDS",
+            envvar="LABELTRACK_SMTP_TIMEOUT",
+            help="Seconds to wait for the server.",
         ),
     ] = 30,
     notify_days: Annotated[
@@ -88,6 +93,7 @@ def notify(
     state_file: Annotated[
         Path | None,
         typer.Option(
+            metavar="PATH",
             envvar="LABELTRACK_STATE_FILE",
             help="Where to remember the warnings sent.",
             show_default="one file per registry in the user's state directory",
