@@ -16,8 +16,9 @@ LAYERS = {
     3: {"loading", "expiry"},
     4: {"select", "session", "mail", "edit"},
     5: {"status", "summary", "card", "timeline", "check", "notify"},
+    6: {"overview"},
 }
-FORMATS, CLI = 6, 7
+FORMATS, CLI = 7, 8
 
 
 def _modules() -> dict[str, set[str]]:

@@ -26,6 +26,7 @@ COMMANDS = (
     "show",
     "summary",
     "timeline",
+    "report",
     "check",
     "notify",
     "init",

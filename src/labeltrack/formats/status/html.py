@@ -32,7 +32,8 @@ _BACKGROUNDS = {
 _NONE = "—"
 
 
-def _style() -> str:
+def style() -> str:
+    """The CSS of labeltrack's pages: state colours with their words, dates that never wrap."""
     rows = "\n".join(
         f"tr.{state.value} td {{ background: {_BACKGROUNDS[state]}; }}\n"
         f"tr.{state.value} td.state {{ color: {colour}; font-weight: bold; }}"
@@ -54,18 +55,21 @@ def _day(day: date | None) -> str:
     return day.isoformat() if day else _NONE
 
 
-def format(report: StatusReport, screen: Screen) -> str:
-    headings = (
-        "Cluster",
-        "Country",
-        "Portfolio",
-        "Level",
-        "Valid until",
-        "Renew by",
-        "Renewable until",
-        "Days left",
-        "State",
-    )
+_HEADINGS = (
+    "Cluster",
+    "Country",
+    "Portfolio",
+    "Level",
+    "Valid until",
+    "Renew by",
+    "Renewable until",
+    "Days left",
+    "State",
+)
+
+
+def table(report: StatusReport) -> str:
+    """The report's labels as an HTML table, every registry value escaped."""
     rows = []
     for status in report.statuses:
         cluster, label = status.cluster, status.label
@@ -82,19 +86,29 @@ def format(report: StatusReport, screen: Screen) -> str:
             f'<td class="state">{status.state.value}</td>',
         )
         rows.append(f'<tr class="{status.state.value}">{"".join(cells)}</tr>')
-    thresholds = report.thresholds
-    as_of = report.as_of.isoformat()
-    head = "".join(f"<th>{heading}</th>" for heading in headings)
+    head = "".join(f"<th>{heading}</th>" for heading in _HEADINGS)
     body = "\n".join(rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
+
+
+def caption(report: StatusReport) -> str:
+    thresholds = report.thresholds
+    return (
+        f"Warning at {thresholds.warn_days} days left or fewer, critical at "
+        f"{thresholds.critical_days}. Made by labeltrack."
+    )
+
+
+def format(report: StatusReport, screen: Screen) -> str:
+    as_of = report.as_of.isoformat()
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Cluster labels as of {as_of}</title>\n"
-        f"<style>\n{_style()}</style>\n</head>\n<body>\n"
+        f"<style>\n{style()}</style>\n</head>\n<body>\n"
         f"<h1>Cluster labels as of {as_of}</h1>\n"
-        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
-        f'<p class="caption">Warning at {thresholds.warn_days} days left or fewer, critical at '
-        f"{thresholds.critical_days}. Made by labeltrack.</p>\n"
+        f"{table(report)}"
+        f'<p class="caption">{caption(report)}</p>\n'
         "</body>\n</html>\n"
     )
