@@ -465,9 +465,10 @@ def test_status_filtered_to_nothing_is_silent_when_piped_for_crons_mailto(invoke
     assert document["labels"] == []
 
 
-def test_status_filtered_to_nothing_still_shows_the_table_on_a_terminal() -> None:
+def test_status_filtered_to_nothing_says_so_on_a_terminal() -> None:
     shown = _run_on_terminal(["status", "--as-of", "2025-06-01", "--state", "expired"], {})
-    assert "Cluster" in shown
+    assert shown.splitlines()[0] == "No label matches these filters."
+    assert "Cluster" not in shown  # no bare header
     assert "As of 2025-06-01" in shown
 
 

@@ -267,3 +267,21 @@ def test_every_format_fails_the_same_clean_way_on_bad_data(
         f"{path}:4: error: country must be an ISO 3166-1 alpha-2 country code like DK, ES or LT "
         "(EL and UK are accepted too); not 'XX'\n"
     )
+
+
+def _luminance(colour: str) -> float:
+    red, green, blue = (int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5))
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def test_every_state_colour_is_readable_on_its_row() -> None:
+    """WCAG AA for normal text: a contrast of 4.5 or more, in every state's row."""
+    from labeltrack.formats.status.html import _BACKGROUNDS, STATE_COLOURS
+
+    for state, colour in STATE_COLOURS.items():
+        light, dark = sorted((_luminance(colour), _luminance(_BACKGROUNDS[state])), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, state

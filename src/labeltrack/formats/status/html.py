@@ -14,7 +14,7 @@ from labeltrack.status import StatusReport
 STATE_COLOURS = {
     State.LAPSED: "#6a1b9a",
     State.EXPIRED: "#b00020",
-    State.CRITICAL: "#d32f2f",
+    State.CRITICAL: "#b3261e",
     State.WARNING: "#8a5a00",
     State.OK: "#2e7d32",
     State.RENEWED: "#00695c",

@@ -112,6 +112,9 @@ def _records(report: StatusReport) -> RenderableType:
 
 
 def format(report: StatusReport, screen: Screen) -> str:
+    if not report.statuses:
+        empty = "No label matches these filters." if report.filtered else "No cluster yet."
+        return render(Group(Text(empty), Text(), Text(report.caption, style="dim")), screen)
     fitted = (table(_columns(report, shown), screen.width) for shown in _VARIANTS)
     body = next((choice for choice in fitted if choice is not None), None) or _records(report)
     return render(Group(body, Text(), Text(report.caption, style="dim")), screen)
