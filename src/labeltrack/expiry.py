@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from labeltrack.errors import UsageError
 from labeltrack.history import counts_on, current_labels, histories
 from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme, Settings, State
-from labeltrack.words import fold, sort_key
+from labeltrack.words import sort_key
 
 _ORDER = {state: place for place, state in enumerate(State)}
 
@@ -100,7 +100,7 @@ def grade(
     return LabelStatus(cluster, label, days_left, state_for(days_left, thresholds, grace), scheme)
 
 
-def urgency(status: LabelStatus) -> tuple[int, date, str, str]:
+def urgency(status: LabelStatus) -> tuple[int, date, tuple[str, str], str]:
     """Sort key: by state (expired, critical, warning, ok, lapsed, unlabelled); an expired label
     whose renewal chance ends soonest first, otherwise the fewest days left first."""
     if status.state is State.EXPIRED:
@@ -110,7 +110,7 @@ def urgency(status: LabelStatus) -> tuple[int, date, str, str]:
     return (
         _ORDER[status.state],
         day or date.max,
-        fold(status.cluster.name),
+        sort_key(status.cluster.name),
         status.cluster.id,
     )
 
