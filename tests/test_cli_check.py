@@ -167,3 +167,32 @@ def test_fail_on_names_the_labels_on_their_lines(invoke: Invoke) -> None:
     ]
     only_expired = invoke("check", "-r", BIGINN, "--fail-on", "expired", "--as-of", "2025-11-28")
     assert len(only_expired.stdout.splitlines()) == 2
+
+
+def test_registry_text_never_becomes_a_terminal_or_workflow_command(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    """Issue 13, defect 2: the unknown-scheme hint and a [scheme] entry's name quote their text,
+    and under GitHub Actions every line is encoded, annotation or not."""
+    evil = "x\\n::error file=a::owned\\n::stop-commands::t\\n\\u001b]0;title\\u0007\\u001b[2J"
+    labels = "".join(
+        f'\n[[cluster.label]]\nscheme = "{evil}"\nlevel = "l"\nvalid_until = 2026-01-0{day}\n'
+        for day in range(1, 10)
+    )
+    path = write_registry(
+        f'[scheme]\n"{evil}" = 5\n\n[[cluster]]\nid = "a"\nname = "A"\ncountry = "DK"\n{labels}'
+        '\n[[cluster]]\nid = "b"\nname = "B"\ncountry = "DK"\n'
+        f'\n[[cluster.label]]\nscheme = "{evil}"\nlevel = "l"\nvalid_until = 2026-01-01\n'
+        f'\n[[cluster.label]]\nscheme = "{evil}"\nlevel = "l"\nvalid_until = 2026-01-02\n'
+    )
+    for fmt in ("text", "github", "json"):
+        result = invoke("check", "-r", path, "-f", fmt)
+        assert result.exit_code == 1
+        assert "\x1b" not in result.stdout
+        assert "\x07" not in result.stdout
+        lines = result.stdout.splitlines()
+        assert not [line for line in lines if line.startswith("::stop-commands")]
+        if fmt == "github":
+            assert len(lines) > 11  # some problems past GitHub's ten annotations
+            assert all(line.startswith(("::error ", "::warning ", "::notice ", f"{path}"))
+                       for line in lines)  # fmt: skip

@@ -97,3 +97,46 @@ def locked(lock_path: Path, *, wait: float, busy: str) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def write_output(path: Path, data: bytes, *, registry: Path | None = None) -> None:
+    """The one way labeltrack writes a file that is not the registry (a report, a calendar, a
+    picture, notify's memory): only over nothing or over a regular file, never over the
+    registry itself (by any path that leads to it), and atomically."""
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        kind = _kind(found.st_mode)
+        raise LabeltrackError(
+            f"{path}: this is {kind}, not a regular file; labeltrack writes reports only to new "
+            "or regular files, so nothing was written"
+        )
+    if registry is not None and found is not None and _same_file(path, registry):
+        raise LabeltrackError(
+            f"{path}: this is the registry itself; writing a report there would destroy it, so "
+            "nothing was written"
+        )
+    atomic_write(path, data)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")

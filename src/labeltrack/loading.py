@@ -263,9 +263,16 @@ def _key_name(loc: KeyPath) -> str:
         return f"the name {loc[-2]!r}"
     if loc and isinstance(loc[-1], int):
         return f"{_key_name(loc[:-1])} entry {loc[-1] + 1}"
-    return str(loc[-1]) if loc else "the file"
+    if not loc:
+        return "the file"
+    key = str(loc[-1])
+    # A key labeltrack knows reads as a word; any other is registry text: quoted, so that no
+    # control character in it reaches a terminal or a CI log.
+    return key if _KNOWN_KEY.fullmatch(key) else repr(key)
 
 
+_KNOWN_KEY = re.compile(r"[a-z_]+")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EXPECTED_TABLE = {
     "cluster": "each cluster must be a [[cluster]] table",
     "label": "each label must be a [[cluster.label]] table or an inline table",
@@ -301,7 +308,7 @@ def _explain(error: ErrorDetails) -> str:
         suggestion = (
             f"; did you mean {hint[0]}?" if hint else f" (known keys: {', '.join(allowed)})"
         )
-        return f"unknown key {key!r}{suggestion}"
+        return f"unknown key {str(loc[-1])!r}{suggestion}"
     if kind in ("dataclass_type", "dataclass_args_type", "dict_type"):
         parent = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
         return _EXPECTED_TABLE.get(parent, f"{key} must be a table")
@@ -373,7 +380,12 @@ def _label_schemes(data: Mapping[str, Any]) -> Iterator[Finding]:
 def _unknown_scheme(scheme: str, known: Mapping[str, object]) -> str:
     same = [name for name in known if name.casefold() == scheme.casefold()]
     near = same or difflib.get_close_matches(scheme, list(known), n=1, cutoff=0.6)
-    hint = f"did you mean {near[0]!r}?" if near else f"declare it as a [scheme.{scheme}] table"
+    if near:
+        hint = f"did you mean {near[0]!r}?"
+    elif _ID.fullmatch(scheme):
+        hint = f"declare it as a [scheme.{scheme}] table"
+    else:
+        hint = "declare it as a [scheme.ID] table, its id in lowercase letters, digits and hyphens"
     return f"scheme {scheme!r} is not ECEI or a scheme declared in this file; {hint}"
 
 

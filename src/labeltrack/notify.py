@@ -152,7 +152,7 @@ def write_sent(
 ) -> None:
     """Record ``notices`` as sent on ``as_of``. Entries for labels no longer in the registry
     (``keep`` lists the keys that are) are dropped so the file does not grow forever."""
-    from labeltrack.files import atomic_write
+    from labeltrack.files import write_output
 
     kept = set(keep)
     entries = {key: entry for key, entry in previous.items() if key in kept}
@@ -166,7 +166,8 @@ def write_sent(
         "registry": str(registry.resolve()),
         "sent": sent,
     }
-    atomic_write(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    write_output(path, text.encode("utf-8"), registry=registry)
 
 
 # -- a whole run -------------------------------------------------------------------------------

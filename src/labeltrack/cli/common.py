@@ -187,15 +187,15 @@ def screen() -> Screen:
     return Screen(int(columns) if columns.isdigit() and int(columns) > 0 else None, None)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """``text`` to standard output, or the whole of it to ``output``, replaced atomically so no
-    reader ever sees half of it."""
-    if output is None:
+def emit(text: str, output: Path | None, *, registry: Path | None = None) -> None:
+    """``text`` to standard output (also for ``-o -``), or the whole of it to ``output`` by the
+    one safe output path: never over the registry, a device, a pipe or a link."""
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    from labeltrack.files import atomic_write
+    from labeltrack.files import write_output
 
-    atomic_write(output, text.encode("utf-8"))
+    write_output(output, text.encode("utf-8"), registry=registry)
 
 
 def _choices(value: str | None, known: dict[str, T], option: str, what: str) -> frozenset[T] | None:

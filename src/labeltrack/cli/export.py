@@ -50,4 +50,5 @@ def ics(
     days = parse_days(alarm_days, "--alarm-days") or ()
     with reported():
         report = status(open_session(registry, day(as_of)))
-        emit(calendar.format(report, now=datetime.now().astimezone(), alarm_days=days), output)
+        text = calendar.format(report, now=datetime.now().astimezone(), alarm_days=days)
+        emit(text, output, registry=registry)

@@ -52,6 +52,6 @@ def report(
     target = output / "index.html" if output is not None and output.is_dir() else output
     with reported():
         text = page.format(overview(open_session(registry, day(as_of), warn_days, critical_days)))
-        emit(text, target)
-    if target is not None:
+        emit(text, target, registry=registry)
+    if target is not None and str(target) != "-":
         print(f"{target}: wrote the report", file=sys.stderr)

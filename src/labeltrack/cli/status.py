@@ -63,4 +63,5 @@ def status(
         table = output_format is StatusFormat.TABLE and output is None
         if report.filtered and not report.statuses and table and not sys.stdout.isatty():
             return  # nothing to report: no output, so cron's MAILTO sends nothing
-        emit(output_format.render(report, screen() if output is None else PLAIN), output)
+        shown = screen() if output is None or str(output) == "-" else PLAIN
+        emit(output_format.render(report, shown), output, registry=registry)

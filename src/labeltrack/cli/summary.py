@@ -52,4 +52,5 @@ def summary(
     chosen = selection(state, country, level, portfolio, within, history=False)
     with reported():
         counted = summarise(open_session(registry, day(as_of), warn_days, critical_days), chosen)
-        emit(output_format.render(counted, screen() if output is None else PLAIN), output)
+        shown = screen() if output is None or str(output) == "-" else PLAIN
+        emit(output_format.render(counted, shown), output, registry=registry)

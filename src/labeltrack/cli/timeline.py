@@ -65,7 +65,7 @@ def timeline(
         if svg_file is not None:
             from labeltrack.formats.timeline import svg
 
-            emit(svg.format(drawn), svg_file)
+            emit(svg.format(drawn), svg_file, registry=registry)
             rows = count(len(drawn.rows), "row")
             print(f"{svg_file}: wrote the timeline of {rows}", file=sys.stderr)
             return

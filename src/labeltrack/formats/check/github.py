@@ -29,10 +29,11 @@ def format(result: CheckResult) -> str:
         for problem in problems[:GITHUB_ANNOTATIONS]
     ]
     hidden = problems[GITHUB_ANNOTATIONS:]
-    lines += [result.format(problem) for problem in hidden]
+    # Plain lines too are read by the runner: encoded, so none can start a workflow command.
+    lines += [escape_data(result.format(problem)) for problem in hidden]
     if hidden:
         lines.append(
             f"::notice title=labeltrack::{len(hidden)} more problems are not shown as "
             "annotations; they are listed in this step's log"
         )
-    return "\n".join([*lines, result.totals]) + "\n"
+    return "\n".join([*lines, escape_data(result.totals)]) + "\n"
