@@ -196,3 +196,29 @@ def test_registry_text_never_becomes_a_terminal_or_workflow_command(
             assert len(lines) > 11  # some problems past GitHub's ten annotations
             assert all(line.startswith(("::error ", "::warning ", "::notice ", f"{path}"))
                        for line in lines)  # fmt: skip
+
+
+def test_an_unreadable_registry_is_labeltracks_own_error(
+    invoke: Invoke, write_registry: WriteRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13, defect 7: PATH:1: error and exit 1 (UNKNOWN for Nagios), not a usage error."""
+    path = write_registry('[[cluster]]\nid = "a"\nname = "A"\ncountry = "DK"\n')
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    text = invoke("check", "-r", path)
+    assert (text.exit_code, text.stdout) == (
+        1,
+        f"{path}:1: error: the file cannot be read: permission denied\n{path}: 1 error\n",
+    )
+    nagios = invoke("check", "-r", path, "-f", "nagios")
+    assert nagios.exit_code == 3
+    assert nagios.stdout.startswith(f"LABELTRACK UNKNOWN - {path}:1: error: the file cannot be")
+    document = invoke("check", "-r", path, "-f", "json")
+    assert document.exit_code == 1
+    assert document.stdout.startswith('{\n  "file": ')
