@@ -225,7 +225,7 @@ def test_status_on_a_missing_registry(invoke: Invoke, tmp_path: Path) -> None:
     [
         (["--as-of", "2026-13-01"], "--as-of: '2026-13-01' is not a date; write it as YYYY-MM-DD"),
         (["--as-of", "tomorrow"], "--as-of: 'tomorrow' is not a date; write it as YYYY-MM-DD"),
-        (["--warn-days", "-1"], "--warn-days: -1 is not in the range x>=0."),
+        (["--warn-days", "-1"], "--warn-days: -1 is not in the range 0<=x<=36500."),
         (["--critical-days", "abc"], "--critical-days: 'abc' is not a valid int range."),
         (["--format", "xml"],
          "--format: 'xml' is not one of 'table', 'json', 'csv', 'markdown', 'html', 'prometheus'."),

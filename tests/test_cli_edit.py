@@ -221,8 +221,8 @@ def test_award_a_first_label_and_keep_labels_in_date_order(invoke: Invoke, regis
         (["litek", "--level", "key", "--scheme", "kkk", "--valid-until", "2027-01-01"], 2,
          "--scheme: 'kkk' is not ECEI or a scheme declared in this file; declare it as a "
          "[scheme.kkk] table"),
-        (["litek", "--level", "gold", "--awarded", "2999-01-01"], 2,
-         "--awarded: 2999-01-01 is after today ({today}); labels are recorded once they are "
+        (["litek", "--level", "gold", "--awarded", "2199-01-01"], 2,
+         "--awarded: 2199-01-01 is after today ({today}); labels are recorded once they are "
          "granted (give --valid-until too to record a label granted ahead of its award date)"),
         (["litek", "--level", "bronze", "--valid-until", "2023-05-31"], 1,
          "{path}: a BRONZE label valid until 2023-05-31 is already recorded (no award date "
@@ -248,9 +248,9 @@ def test_a_label_granted_ahead_of_its_award_date_needs_its_end(
     invoke: Invoke, registry: Path
 ) -> None:
     result = invoke("award", "-r", registry, "litek", "--level", "silver", "--awarded",
-                    "2999-01-01", "--valid-until", "3000-12-31")  # fmt: skip
+                    "2199-01-01", "--valid-until", "2200-12-31")  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert _data(registry)["cluster"][0]["label"][-1]["valid_until"] == date(3000, 12, 31)
+    assert _data(registry)["cluster"][0]["label"][-1]["valid_until"] == date(2200, 12, 31)
 
 
 def test_remove_needs_yes_when_not_on_a_terminal(invoke: Invoke, registry: Path) -> None:

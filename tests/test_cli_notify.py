@@ -273,7 +273,10 @@ def test_a_bad_address_or_notify_days_is_a_usage_error(
     )
     bad_days = invoke("notify", "-r", registry, "--notify-days", "90,soon")
     assert bad_days.exit_code == 2
-    assert "'90,soon' is not a list of days; write it like 180,90,30,7,0" in bad_days.stderr
+    assert (
+        "'90,soon' is not a list of days from 0 to 36500; write it like 180,90,30,7,0"
+        in bad_days.stderr
+    )
 
 
 def test_configuration_comes_from_the_environment(

@@ -320,6 +320,8 @@ def _explain(error: ErrorDetails) -> str:
         return f"{key} must be a whole number"
     if kind == "greater_than_equal":
         return f"{key} must be {error.get('ctx', {}).get('ge', 0)} or more"
+    if kind == "less_than_equal":
+        return f"{key} must be {error.get('ctx', {}).get('le', 0)} or less"
     return f"{key}: {error['msg']}"
 
 

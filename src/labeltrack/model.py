@@ -72,6 +72,13 @@ PORTFOLIOS = (
     "Transportation and mobility",
 )
 
+#: The days labeltrack works with: every date in a registry or an option falls between these,
+#: and every count of days is at most MAX_DAYS (a hundred years), so that no sum of a date and
+#: a period can leave the calendar and every report can be drawn.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+MAX_DAYS = 36_500
+
 DEFAULT_WARN_DAYS = 180
 DEFAULT_CRITICAL_DAYS = 30
 #: Days left at which `labeltrack notify` sends a warning; each label gets one message per step.
@@ -102,9 +109,11 @@ _ID_RULE = (
 _FREE_TEXT = cs.str_schema(strict=True, pattern=f"^[^{_CONTROL_IN_NOTES}]*$")
 _NAME = cs.str_schema(strict=True, pattern=f"^[^{_CONTROL}]*[^\\s{_CONTROL}][^{_CONTROL}]*$")
 _CLUSTER_ID = cs.str_schema(strict=True, pattern=_ID_PATTERN)
-_TOML_DATE = cs.date_schema(strict=True)
-_DAYS = cs.int_schema(strict=True, ge=0)
-_COUNT = cs.int_schema(strict=True, ge=1)
+_TOML_DATE = cs.no_info_after_validator_function(
+    lambda day: _within_calendar(day), cs.date_schema(strict=True)
+)
+_DAYS = cs.int_schema(strict=True, ge=0, le=MAX_DAYS)
+_COUNT = cs.int_schema(strict=True, ge=1, le=MAX_DAYS // 30)
 
 
 def _explain_text(key: str, value: Any) -> str:
@@ -117,6 +126,12 @@ def _explain_text(key: str, value: Any) -> str:
     if key == "id":
         return f"{_ID_RULE}; not {value!r}"
     return "must not be empty"
+
+
+def _within_calendar(day: date) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise _fail(f"must be a date from {FIRST_DAY} to {LAST_DAY}; not {day}")
+    return day
 
 
 def _fail(message: str) -> PydanticCustomError:

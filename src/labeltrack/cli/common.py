@@ -16,6 +16,7 @@ import typer
 
 from labeltrack.errors import LabeltrackError
 from labeltrack.formats import Screen
+from labeltrack.model import FIRST_DAY, LAST_DAY, MAX_DAYS
 from labeltrack.select import Selection
 
 if TYPE_CHECKING:
@@ -28,9 +29,12 @@ DEFAULT_REGISTRY = Path("data/clusters.toml")
 
 def parse_date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise typer.BadParameter(f"{value} is not between {FIRST_DAY} and {LAST_DAY}")
+    return day
 
 
 RegistryOption = Annotated[
@@ -57,6 +61,7 @@ WarnDaysOption = Annotated[
     int | None,
     typer.Option(
         min=0,
+        max=MAX_DAYS,
         metavar="DAYS",
         help="Warn at this many days left or fewer (overrides [settings]).",
         show_default="180 or [settings]",
@@ -66,6 +71,7 @@ CriticalDaysOption = Annotated[
     int | None,
     typer.Option(
         min=0,
+        max=MAX_DAYS,
         metavar="DAYS",
         help="Critical at this many days left or fewer (overrides [settings]).",
         show_default="30 or [settings]",
@@ -104,6 +110,7 @@ WithinOption = Annotated[
     int | None,
     typer.Option(
         min=0,
+        max=MAX_DAYS,
         metavar="DAYS",
         help="Only labels ending within DAYS days, or expired and still renewable (never "
         "lapsed ones).",
@@ -144,9 +151,9 @@ def parse_days(value: str | None, option: str) -> tuple[int, ...] | None:
     if value is None:
         return None
     parts = split(value)
-    if not parts or not all(part.isdigit() for part in parts):
+    if not parts or not all(part.isdigit() and int(part) <= MAX_DAYS for part in parts):
         raise typer.BadParameter(
-            f"{value!r} is not a list of days; write it like 180,90,30,7,0",
+            f"{value!r} is not a list of days from 0 to {MAX_DAYS}; write it like 180,90,30,7,0",
             param_hint=f"'{option}'",
         )
     return tuple(int(part) for part in parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -76,6 +77,7 @@ def notify(
         float,
         typer.Option(
             min=1,
+            max=3600,
             metavar="SECONDS",
             envvar="LABELTRACK_SMTP_TIMEOUT",
             help="Seconds to wait for the server.",
@@ -120,6 +122,10 @@ def notify(
     from labeltrack.loading import load
 
     days = parse_days(notify_days, "--notify-days")
+    if not math.isfinite(smtp_timeout):
+        raise typer.BadParameter(
+            f"{smtp_timeout} is not a number of seconds", param_hint="'--smtp-timeout'"
+        )
     password = os.environ.get("LABELTRACK_SMTP_PASSWORD") or None
     with reported():
         if smtp_user and password is None and not dry_run:
