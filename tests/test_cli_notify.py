@@ -382,7 +382,8 @@ def test_starttls_against_a_server_without_it(invoke: Invoke, registry: Path, st
 def test_login_without_a_password_is_a_usage_error(
     invoke: Invoke, registry: Path, state: Path
 ) -> None:
-    result = invoke("notify", "-r", registry, "--smtp-user", "cron", "--state-file", state)
+    result = invoke("notify", "-r", registry, "--smtp-user", "cron", "--state-file", state,
+                    "--smtp-security", "starttls")  # fmt: skip
     assert (result.exit_code, result.stderr) == (
         2,
         "--smtp-user is set but LABELTRACK_SMTP_PASSWORD is not\n",
@@ -416,3 +417,30 @@ def test_a_second_run_waits_for_the_first_and_then_gives_up(
         f"{state}: another labeltrack notify has held this state file for 0.2 s; nothing was sent\n"
     )
     assert handler.received == []
+
+
+def test_a_password_never_travels_unencrypted_by_default(
+    invoke: Invoke, registry: Path, state: Path
+) -> None:
+    """Issue 13, defect 9: --smtp-user without TLS is refused unless none is chosen, and then
+    warned about."""
+    env = {"LABELTRACK_SMTP_PASSWORD": PASSWORD}
+    refused = invoke("notify", "-r", registry, "--smtp-user", USER, "--state-file", state, env=env)
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "--smtp-user sends a password: give --smtp-security starttls or ssl, or "
+        "--smtp-security none to send it unencrypted\n",
+    )
+    with smtp_server(login=True) as (handler, port):
+        sent = invoke(
+            "notify", "-r", registry, "--as-of", "2026-01-01", "--state-file", state,
+            "--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--smtp-user", USER,
+            "--smtp-security", "none", "--to", "coordinator@example.org",
+            "--from", "labeltrack@example.org", env=env,
+        )  # fmt: skip
+    assert sent.exit_code == 0, sent.stderr
+    assert sent.stderr.startswith(
+        f"labeltrack: warning: the password for {USER!r} travels unencrypted "
+        "(--smtp-security none)\n"
+    )
+    assert len(handler.received) == 1

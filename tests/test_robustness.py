@@ -100,7 +100,7 @@ def test_the_calendars_edges_are_accepted_and_drawn(invoke: Invoke, tmp_path: Pa
         "scheme": {"nat": {"name": "N", "levels": ["one"], "validity_months": 1216,
                            "grace_days": 36_500, "lead_days": 36_500}},
         "cluster": [
-            {"id": "a", "name": "Ñandú \u2028 Øresund", "country": "DK",
+            {"id": "a", "name": "Ñandú – Øresund", "country": "DK",
              "label": [{"level": "gold", "awarded": date(1900, 1, 1),
                         "valid_until": date(2200, 12, 31)},
                        {"scheme": "nat", "level": "one", "valid_until": date(1900, 1, 1)}]},

@@ -164,7 +164,9 @@ def nagios(report: Report, as_of: date, thresholds: Thresholds) -> Verdict:
         errors = report.errors
         first = report.format(errors[0]) if errors else f"{report.path}: cannot be read"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return Verdict(NagiosCode.UNKNOWN, f"LABELTRACK UNKNOWN - {first}{more}")
+        # a "|" would start the perfdata: registry text must not fake any
+        text = f"{first}{more}".replace("|", "/")
+        return Verdict(NagiosCode.UNKNOWN, f"LABELTRACK UNKNOWN - {text}")
     statuses = current_statuses(registry, as_of, thresholds)
     counts = Counter(status.state for status in statuses)
     if counts[State.LAPSED] or counts[State.EXPIRED] or counts[State.CRITICAL]:

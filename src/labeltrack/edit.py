@@ -109,7 +109,7 @@ def render(header: list[str], data: Mapping[str, Any]) -> str:
 def split_comments(text: str) -> tuple[list[str], list[int]]:
     """The leading comment block (comment and blank lines before the first TOML line, without
     trailing blank lines) and the lines of every other comment."""
-    lines = text.splitlines()
+    lines = re.split(r"\r\n|\r|\n", text.removesuffix("\n"))  # TOML's line ends only
     end = 0
     while end < len(lines) and (not lines[end].strip() or lines[end].lstrip().startswith("#")):
         end += 1
@@ -357,9 +357,12 @@ def apply(
     dry_run: bool = False,
     drop_comments: bool = False,
 ) -> EditResult:
-    """Read, change, validate and (unless ``dry_run``) write ``path``, under its lock."""
+    """Read, change, validate and (unless ``dry_run``) write ``path``, under its lock. A dry
+    run writes nothing, not even the lock, so it works in a folder it cannot write to."""
     if not path.is_file():
         _load(path)  # raises with the same message check gives
+    if dry_run:
+        return _apply_locked(path, edit, dry_run=True, drop_comments=drop_comments)
     busy = (
         f"{path}: another labeltrack command has been editing this file for {_LOCK_WAIT} s; "
         "nothing was changed"

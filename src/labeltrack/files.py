@@ -110,7 +110,7 @@ def write_output(path: Path, data: bytes, *, registry: Path | None = None) -> No
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     if found is not None and not stat.S_ISREG(found.st_mode):
-        kind = _kind(found.st_mode)
+        kind = kind_of(found.st_mode)
         raise LabeltrackError(
             f"{path}: this is {kind}, not a regular file; labeltrack writes reports only to new "
             "or regular files, so nothing was written"
@@ -130,7 +130,7 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
     kinds = (
         (stat.S_ISDIR, "a directory"),
         (stat.S_ISLNK, "a symbolic link"),
@@ -139,4 +139,4 @@ def _kind(mode: int) -> str:
         (stat.S_ISBLK, "a block device"),
         (stat.S_ISSOCK, "a socket"),
     )
-    return next((name for test, name in kinds if test(mode)), "not a regular file")
+    return next((name for test, name in kinds if test(mode)), "a regular file")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import gc
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -16,10 +17,12 @@ from typing import Any
 from pydantic_core import ErrorDetails, ValidationError
 
 from labeltrack.errors import LabeltrackError
+from labeltrack.files import kind_of
 from labeltrack.history import conflicts
 from labeltrack.model import (
     ECEI,
     ECEI_SCHEME,
+    INVISIBLE,
     PORTFOLIOS,
     Cluster,
     Label,
@@ -144,6 +147,7 @@ def findings(data: Mapping[str, Any]) -> tuple[Registry | None, list[Finding]]:
     found.extend(_duplicate_ids(data))
     found.extend(_label_schemes(data))
     found.extend(_unknown_portfolios(data))
+    found.extend(_invisible_characters(data))
     if registry is not None and not any(f.severity is Severity.ERROR for f in found):
         found.extend(_history_conflicts(registry))
     return (registry if not any(f.severity is Severity.ERROR for f in found) else None), found
@@ -198,9 +202,21 @@ def _file_problem(path: Path, problem: LabeltrackError) -> Report:
     return Report(path, None, [Problem(line, Severity.ERROR, problem.message)])
 
 
+#: The largest registry labeltrack reads: many times the largest real one, and small enough
+#: to read and check in seconds.
+MAX_SIZE = 64 * 1024 * 1024
+
+
 def read_text(path: Path) -> str:
     """The registry's text; a file that cannot be read raises, with a message for people."""
     try:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            raise _FileProblem(f"this is {kind_of(found.st_mode)}, not a registry file")
+        if found.st_size > MAX_SIZE:
+            raise _FileProblem(
+                f"the file is {found.st_size:,} bytes; a registry may be {MAX_SIZE:,} at most"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise _FileProblem(
@@ -391,6 +407,20 @@ def _unknown_scheme(scheme: str, known: Mapping[str, object]) -> str:
     return f"scheme {scheme!r} is not ECEI or a scheme declared in this file; {hint}"
 
 
+def _invisible_characters(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """Names that hide characters nobody sees, so one cluster can pass for another."""
+    for index, cluster in _clusters(data):
+        for key in ("name", "short_name"):
+            value = cluster.get(key)
+            if isinstance(value, str) and INVISIBLE.search(value):
+                yield Finding(
+                    ("cluster", index, key),
+                    Severity.WARNING,
+                    f"{key} {value!r} holds characters that do not show on screen (zero-width "
+                    "or tag characters); remove them",
+                )
+
+
 def _unknown_portfolios(data: Mapping[str, Any]) -> Iterator[Finding]:
     for index, cluster in _clusters(data):
         portfolio = cluster.get("portfolio")
@@ -439,11 +469,13 @@ def no_such_cluster(wanted: str, clusters: Sequence[tuple[str, str, str | None]]
 
 
 _WORD = re.compile(r"\w+")
+_LONGEST_GUESS = 200
 
 
 def closest(text: str, choices: tuple[str, ...] | list[str]) -> str:
     """The choice most like ``text``: word by word first ("Optics" is nearer "optical" than
     "ICT"), then as a whole, ignoring case."""
+    text = text[:_LONGEST_GUESS]  # matching is quadratic in length: a name is not longer
     words = _WORD.findall(text.casefold())
 
     def similarity(choice: str) -> tuple[float, float]:

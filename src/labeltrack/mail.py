@@ -48,7 +48,8 @@ def parse_address(text: str, param: str | None = None) -> Address:
         address = Address(addr_spec=text.strip())
     except (ValueError, HeaderParseError, IndexError):
         address = None
-    if address is None or not address.username or "." not in address.domain:
+    plain = text.isascii()  # plain SMTP carries ASCII addresses only
+    if not plain or address is None or not address.username or "." not in address.domain:
         raise UsageError(f"{text!r} is not an e-mail address like manager@example.org", param=param)
     return address
 

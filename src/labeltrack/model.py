@@ -95,8 +95,15 @@ _SLASHED_DATE = re.compile(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*")
 # Control characters (Unicode category Cc) could drive a terminal; bidirectional overrides and
 # isolates reorder text on screen. Free-text notes may hold line breaks and tabs. The escapes
 # read the same to Python's re and to pydantic-core's regex engine.
-_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_CONTROL_IN_NOTES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# Line and paragraph separators split rows; U+FFFE and U+FFFF are not characters at all, and
+# XML (the SVG) refuses them.
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
+_CONTROL_IN_NOTES = (
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
+)
+#: Characters that change nothing on screen, so "LI\u200bTEK" looks like "LITEK": zero-width
+#: spaces and joiners, the word joiner, the byte order mark, and tag characters.
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\U000e0000-\U000e007f]")
 _UNSAFE = re.compile(f"[{_CONTROL}]")
 _UNSAFE_IN_NOTES = re.compile(f"[{_CONTROL_IN_NOTES}]")
 _ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

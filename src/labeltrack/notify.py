@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -106,6 +107,8 @@ def read_sent(path: Path) -> dict[str, Sent]:
     that cannot be read or understood is an error, never a reason to send everything again."""
     advice = "fix it, or delete it to send every due warning again"
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise LabeltrackError(f"{path}: the notify state file is not a regular file; {advice}")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
@@ -114,11 +117,16 @@ def read_sent(path: Path) -> dict[str, Sent]:
         raise LabeltrackError(f"{path}: the notify state file cannot be read ({reason})") from None
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise LabeltrackError(
+            f"{path}: the notify state file is nested too deeply to be ours; {advice}"
+        ) from None
     except json.JSONDecodeError as exc:
         raise LabeltrackError(
             f"{path}:{exc.lineno}: the notify state file is not valid JSON ({exc.msg}); {advice}"
         ) from None
-    ours = isinstance(document, dict) and document.get("format") == _STATE_FORMAT
+    version = document.get("format") if isinstance(document, dict) else None
+    ours = type(version) is int and version == _STATE_FORMAT
     sent = document.get("sent") if ours else None
     entries = (
         {key: _entry(value) for key, value in sent.items()} if isinstance(sent, dict) else None

@@ -184,14 +184,18 @@ def screen() -> Screen:
     ``NO_COLOR``); anything else plain text with rows that never wrap, unless ``COLUMNS`` says
     how wide."""
     if sys.stdout.isatty():
-        width = shutil.get_terminal_size((100, 24)).columns
+        width = min(shutil.get_terminal_size((100, 24)).columns, _WIDEST)
         if os.environ.get("NO_COLOR"):
             return Screen(width, None)
         from rich.console import Console
 
         return Screen(width, Console(file=sys.stdout).color_system or "standard")
     columns = os.environ.get("COLUMNS", "")
-    return Screen(int(columns) if columns.isdigit() and int(columns) > 0 else None, None)
+    piped = min(int(columns), _WIDEST) if columns.isdigit() and int(columns) > 0 else None
+    return Screen(piped, None)
+
+
+_WIDEST = 1000  # columns: a wider COLUMNS is a mistake, not a screen
 
 
 def emit(text: str, output: Path | None, *, registry: Path | None = None) -> None:
@@ -235,6 +239,15 @@ def _countries(value: str | None) -> frozenset[str] | None:
     return frozenset(iso_code(code) for code in codes)
 
 
+def _levels(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    names = frozenset(name.lower() for name in split(value))
+    if not names:
+        raise typer.BadParameter("'' is not a level; name one or more", param_hint="'--level'")
+    return names
+
+
 def selection(
     state: str | None,
     country: str | None,
@@ -249,7 +262,7 @@ def selection(
     return Selection(
         states=_choices(state, {s.value: s for s in State}, "--state", "a state"),
         countries=_countries(country),
-        levels=frozenset(name.lower() for name in split(level)) if level is not None else None,
+        levels=_levels(level),
         portfolio=portfolio,
         within=within,
         history=history,

@@ -70,9 +70,15 @@ def notify(
         ),
     ] = None,
     smtp_security: Annotated[
-        Security,
-        typer.Option(envvar="LABELTRACK_SMTP_SECURITY", help="How to protect the connection."),
-    ] = Security.NONE,
+        Security | None,
+        typer.Option(
+            envvar="LABELTRACK_SMTP_SECURITY",
+            case_sensitive=False,
+            help="How to protect the connection; with --smtp-user, give it (none only if the "
+            "password may travel unencrypted).",
+            show_default="none",
+        ),
+    ] = None,
     smtp_timeout: Annotated[
         float,
         typer.Option(
@@ -128,6 +134,19 @@ def notify(
         )
     password = os.environ.get("LABELTRACK_SMTP_PASSWORD") or None
     with reported():
+        if smtp_user and smtp_security is None:
+            raise UsageError(
+                "{smtp_user} sends a password: give {smtp_security} starttls or ssl, or "
+                "{smtp_security} none to send it unencrypted",
+                mentions=("smtp_user", "smtp_security"),
+            )
+        if smtp_user and smtp_security is Security.NONE and not dry_run:
+            print(
+                f"labeltrack: warning: the password for {smtp_user!r} travels unencrypted "
+                "(--smtp-security none)",
+                file=sys.stderr,
+            )
+        security = smtp_security or Security.NONE
         if smtp_user and password is None and not dry_run:
             raise UsageError("{smtp_user} is set but LABELTRACK_SMTP_PASSWORD is not",
                              mentions=("smtp_user",))  # fmt: skip
@@ -145,8 +164,8 @@ def notify(
         )
         server = mail.SmtpServer(
             host=smtp_host,
-            port=smtp_port or smtp_security.default_port,
-            security=smtp_security,
+            port=smtp_port or security.default_port,
+            security=security,
             timeout=smtp_timeout,
             user=smtp_user,
             password=password,

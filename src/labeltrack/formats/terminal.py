@@ -26,7 +26,7 @@ STATE_STYLES = {
     State.RENEWED: "cyan",
     State.UNLABELLED: "dim",
 }
-_UNLIMITED = 1000
+_UNLIMITED = 100_000  # piped output never wraps a row, however long a name
 
 
 def render(renderable: RenderableType, screen: Screen) -> str:

@@ -1,0 +1,164 @@
+"""The adversarial pass of issue 13, one test per defect that the other test files do not
+already cover; each fails on the code before the fix."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from labeltrack import loading
+
+from .conftest import BIGINN, Invoke, WriteRegistry
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Path:
+    return Path(shutil.copy(BIGINN, tmp_path / "clusters.toml"))
+
+
+def test_a_dry_run_needs_no_write_access_and_a_blocked_lock_is_one_sentence(
+    invoke: Invoke, registry: Path
+) -> None:
+    """Defect 6: the lock cannot be taken (here: its path is a folder)."""
+    (registry.parent / ".clusters.toml.lock").mkdir()
+    before = registry.read_bytes()
+    args = ["award", "litek", "-r", registry, "--level", "gold", "--valid-until", "2027-01-31"]
+    dry = invoke(*args, "--dry-run")
+    assert dry.exit_code == 0, dry.stderr
+    real = invoke(*args)
+    assert real.exit_code == 1
+    lock = registry.parent / ".clusters.toml.lock"
+    assert real.stderr.startswith(f"{lock}: cannot take the lock (")
+    assert real.stderr.endswith("); nothing was changed\n")
+    assert registry.read_bytes() == before
+
+
+def test_a_huge_portfolio_is_matched_by_its_beginning(
+    write_registry: WriteRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Defect 10: the suggestion search was quadratic in the value's length."""
+    longest = 0
+    real = difflib.SequenceMatcher
+
+    def measured(isjunk: object, a: str, b: str) -> difflib.SequenceMatcher[str]:
+        nonlocal longest
+        longest = max(longest, len(a), len(b))
+        return real(None, a, b)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", measured)
+    path = write_registry(
+        f'[[cluster]]\nid = "a"\nname = "A"\ncountry = "DK"\nportfolio = "{"optics " * 200_000}"\n'
+    )
+    (problem,) = loading.check(path).problems
+    assert problem.message.endswith("the closest is 'Micro, nano and optical technologies'")
+    assert longest <= 200
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("A\\ufffeB", "name must not contain the control character '\\ufffe'"),
+        ("A\\u2028B", "name must not contain the control character '\\u2028'"),
+    ],
+)
+def test_names_that_break_xml_or_rows_are_errors(
+    invoke: Invoke, write_registry: WriteRegistry, name: str, message: str
+) -> None:
+    """Defect 11: U+FFFE/U+FFFF made the SVG ill-formed; U+2028/U+2029 split table rows."""
+    path = write_registry(f'[[cluster]]\nid = "a"\nname = "{name}"\ncountry = "DK"\n')
+    result = invoke("check", "-r", path)
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (1, f"{path}:3: error: {message}")
+
+
+def test_invisible_characters_in_a_name_are_a_warning(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    path = write_registry('[[cluster]]\nid = "a"\nname = "LI\\u200bTEK"\ncountry = "DK"\n')
+    result = invoke("check", "-r", path, "--strict")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:3: warning: name 'LI\\u200bTEK' holds characters that do not show on screen "
+        "(zero-width or tag characters); remove them"
+    )
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085"])
+def test_fmt_keeps_a_top_comment_with_unicode_line_separators(
+    invoke: Invoke, write_registry: WriteRegistry, separator: str
+) -> None:
+    """Defect 11: str.splitlines() cut the top comment at U+2028 and U+0085."""
+    path = write_registry(f"# top {separator} still the top\n\n[settings]\nwarn_days = 180\n")
+    result = invoke("fmt", "-r", path)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8").startswith(f"# top {separator} still the top\n")
+
+
+def test_nagios_text_never_fakes_perfdata(invoke: Invoke, write_registry: WriteRegistry) -> None:
+    """Defect 12: the UNKNOWN line could carry a | from registry text."""
+    path = write_registry('[[cluster]]\nid = "a|b=1;;;0"\nname = "A"\ncountry = "DK"\n')
+    result = invoke("check", "-r", path, "-f", "nagios")
+    assert result.exit_code == 3
+    assert "|" not in result.stdout
+
+
+def test_a_fifo_or_a_device_is_refused_at_once(invoke: Invoke, tmp_path: Path) -> None:
+    """Defect 13: a FIFO hung for ever; /dev/zero read until memory ran out."""
+    fifo = tmp_path / "registry.toml"
+    os.mkfifo(fifo)
+    result = invoke("check", "-r", fifo)
+    assert (result.exit_code, result.stdout) == (
+        1,
+        f"{fifo}:1: error: this is a named pipe (FIFO), not a registry file\n{fifo}: 1 error\n",
+    )
+    zero = invoke("status", "-r", "/dev/zero")
+    assert (zero.exit_code, zero.stderr) == (
+        1,
+        "/dev/zero:1: error: this is a character device, not a registry file\n",
+    )
+
+
+def test_a_deeply_nested_or_odd_state_file_is_refused(
+    invoke: Invoke, registry: Path, tmp_path: Path
+) -> None:
+    """Defects 13 and 14: RecursionError on deep JSON; {"format": true} was taken as ours."""
+    args = ["notify", "-r", registry, "--as-of", "2025-11-20", "--dry-run", "--state-file"]
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    nested = invoke(*args, deep)
+    assert (nested.exit_code, nested.stderr) == (
+        1,
+        f"{deep}: the notify state file is nested too deeply to be ours; fix it, or delete it "
+        "to send every due warning again\n",
+    )
+    odd = tmp_path / "odd.json"
+    odd.write_text('{"format": true, "sent": {}}', encoding="utf-8")
+    refused = invoke(*args, odd)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(f"{odd}: this is not a labeltrack notify state file")
+
+
+def test_a_huge_columns_is_clamped(invoke: Invoke) -> None:
+    """Defect 13: COLUMNS=99999999999 made the timeline run out of memory."""
+    result = invoke("timeline", "-r", BIGINN, "--as-of", "2025-11-20",
+                    env={"COLUMNS": "99999999999"})  # fmt: skip
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 1000
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["status", "--level", ""], "--level: '' is not a level; name one or more"),
+        (["notify", "--dry-run", "--as-of", "2025-11-20", "--to", "a@exämple.org",
+          "--from", "l@example.org"],
+         "--to: 'a@exämple.org' is not an e-mail address like manager@example.org"),
+    ],
+)  # fmt: skip
+def test_values_that_used_to_mislead(invoke: Invoke, args: list[str], line: str) -> None:
+    """Defect 14: an empty --level printed nothing; a non-ASCII address was blamed on login."""
+    result = invoke(*args, "-r", BIGINN)
+    assert (result.exit_code, result.stderr) == (2, line + "\n")
