@@ -162,3 +162,45 @@ def test_values_that_used_to_mislead(invoke: Invoke, args: list[str], line: str)
     """Defect 14: an empty --level printed nothing; a non-ASCII address was blamed on login."""
     result = invoke(*args, "-r", BIGINN)
     assert (result.exit_code, result.stderr) == (2, line + "\n")
+
+
+AWARD = ["award", "litek", "--level", "gold", "--valid-until", "2027-01-31", "-r"]
+
+
+def test_an_edit_through_a_symlink_changes_its_target_and_keeps_the_link(
+    invoke: Invoke, registry: Path, tmp_path: Path
+) -> None:
+    """Defect 4: the link was replaced by a file and the target left unchanged."""
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "elsewhere" / "clusters.toml"
+    link.symlink_to(registry)
+    result = invoke(*AWARD, link)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert "valid_until = 2027-01-31" in registry.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == ["clusters.toml"]
+
+
+def test_an_edit_keeps_the_owner_group_and_mode(invoke: Invoke, registry: Path) -> None:
+    if os.getuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    os.chown(registry, 65534, 65534)
+    registry.chmod(0o640)
+    assert invoke(*AWARD, registry).exit_code == 0
+    after = registry.stat()
+    assert (after.st_uid, after.st_gid, after.st_mode & 0o777) == (65534, 65534, 0o640)
+
+
+def test_a_hard_linked_registry_is_refused(invoke: Invoke, registry: Path) -> None:
+    other = registry.with_name("other.toml")
+    os.link(registry, other)
+    before = registry.read_bytes()
+    result = invoke(*AWARD, registry)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{registry}: the file has 2 hard links, and labeltrack replaces a file when it writes "
+        "it, which would split them; edit it through one name only (or copy it): nothing was "
+        "changed\n",
+    )
+    assert registry.read_bytes() == before
+    assert registry.stat().st_ino == other.stat().st_ino

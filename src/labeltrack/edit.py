@@ -358,16 +358,26 @@ def apply(
     drop_comments: bool = False,
 ) -> EditResult:
     """Read, change, validate and (unless ``dry_run``) write ``path``, under its lock. A dry
-    run writes nothing, not even the lock, so it works in a folder it cannot write to."""
+    run writes nothing, not even the lock, so it works in a folder it cannot write to. Through
+    a symbolic link, the file it points to is the one changed (in its own folder, so the link
+    stays a link); a file with hard links is refused, since replacing it would split them."""
     if not path.is_file():
         _load(path)  # raises with the same message check gives
     if dry_run:
         return _apply_locked(path, edit, dry_run=True, drop_comments=drop_comments)
+    links = path.stat().st_nlink
+    if links > 1:
+        raise LabeltrackError(
+            f"{path}: the file has {links} hard links, and labeltrack replaces a file when it "
+            "writes it, which would split them; edit it through one name only (or copy it): "
+            "nothing was changed"
+        )
     busy = (
         f"{path}: another labeltrack command has been editing this file for {_LOCK_WAIT} s; "
         "nothing was changed"
     )
-    with locked(path.with_name(f".{path.name}.lock"), wait=_LOCK_WAIT, busy=busy):
+    target = path.resolve()
+    with locked(target.with_name(f".{target.name}.lock"), wait=_LOCK_WAIT, busy=busy):
         return _apply_locked(path, edit, dry_run=dry_run, drop_comments=drop_comments)
 
 
@@ -406,7 +416,7 @@ def _apply_locked(
             f"{path}: the file changed on disk while labeltrack was editing it (an editor saved "
             "it?); nothing was written, so run the command again"
         )
-    atomic_write(path, after.encode("utf-8"))
+    atomic_write(path.resolve(), after.encode("utf-8"))
     return EditResult(path, loaded.text, after, change, warnings, loaded.comments, True)
 
 

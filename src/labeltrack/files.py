@@ -15,15 +15,17 @@ from labeltrack.errors import LabeltrackError
 
 def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over
-    ``path`` (keeping the old file's permissions) and flush the directory entry too. With
-    ``exclusive``, refuse if ``path`` exists, even if another process creates it meanwhile."""
+    ``path`` (keeping the old file's permissions, owner and group) and flush the directory entry
+    too. With ``exclusive``, refuse if ``path`` exists, even if another process creates it
+    meanwhile."""
     directory = path.parent
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        old: os.stat_result | None = path.stat()
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+        old = None
     except OSError as exc:
         raise _cannot_write(path, exc) from None
+    mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
     try:
         directory.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
@@ -35,6 +37,9 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
+        if old is not None and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+            with contextlib.suppress(PermissionError):  # only root may give a file away
+                os.chown(temporary, old.st_uid, old.st_gid)
         if exclusive:
             os.link(temporary, path)  # fails if path exists: no window to overwrite it
             os.unlink(temporary)
