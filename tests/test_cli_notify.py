@@ -397,7 +397,7 @@ def test_a_server_that_never_answers_times_out(invoke: Invoke, registry: Path, s
         port = silent.getsockname()[1]
         code, _, err = _notify(invoke, registry, state, port, "2026-01-01", "--smtp-timeout", "1")
     assert code == 1
-    assert err.startswith(f"SMTP server 127.0.0.1:{port} did not answer within 1 s;")
+    assert err.startswith(f"SMTP server 127.0.0.1:{port} did not finish within 1 s;")
     assert not state.exists()
 
 
@@ -444,3 +444,40 @@ def test_a_password_never_travels_unencrypted_by_default(
         "(--smtp-security none)\n"
     )
     assert len(handler.received) == 1
+
+
+def test_the_timeout_bounds_the_whole_conversation(
+    invoke: Invoke, registry: Path, state: Path
+) -> None:
+    """Issue 13, defect 8: a server trickling a line every 0.2 s held notify for a minute."""
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def trickle() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            ends = time.monotonic() + 10  # bounded, so that a regression fails instead of hanging
+            while not stop.is_set() and time.monotonic() < ends:
+                connection.sendall(b"220-still here\r\n")
+                time.sleep(0.2)
+
+    threading.Thread(target=trickle, daemon=True).start()
+    try:
+        code, out, err = _notify(invoke, registry, state, port, "2026-01-01",
+                                 "--smtp-timeout", "1")  # fmt: skip
+    finally:
+        stop.set()
+        listener.close()
+    assert (code, out) == (1, "")
+    assert err == (
+        f"SMTP server 127.0.0.1:{port} did not finish within 1 s; nothing was recorded as sent, "
+        "so the next run tries again\n"
+    )
+    assert not state.exists()

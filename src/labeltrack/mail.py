@@ -6,6 +6,7 @@ import base64
 import smtplib
 import socket
 import ssl
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.errors import HeaderParseError
@@ -58,37 +59,58 @@ def parse_address(text: str, param: str | None = None) -> Address:
 
 
 def send(messages: Sequence[EmailMessage], server: SmtpServer) -> None:
-    """Hand every message to ``server`` over one connection. Any refusal (of the connection, the
-    login, the sender or any recipient) raises, so the caller records nothing as sent."""
-    try:
-        context = ssl.create_default_context()
-        client: smtplib.SMTP
-        if server.security is Security.SSL:
-            client = smtplib.SMTP_SSL(
-                server.host, server.port, timeout=server.timeout, context=context
-            )
-        else:
-            client = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
-        with client:
-            if server.security is Security.STARTTLS:
-                client.starttls(context=context)
-            if server.user:
-                _login(client, server.user, server.password or "")
-            for message in messages:
-                refused = client.send_message(message)
-                if refused:
-                    raise smtplib.SMTPRecipientsRefused(refused)
-    except OSError as exc:  # smtplib's and ssl's errors are OSErrors too
-        raise LabeltrackError(
-            f"SMTP server {server.name}{_failure(exc, server)}; nothing was recorded as sent, "
-            "so the next run tries again",
-            mentions=("smtp_security", "smtp_user"),
-        ) from None
+    """Hand every message to ``server`` over one connection, within ``server.timeout`` seconds
+    for the whole conversation: a server that trickles its replies is given up on too. Any
+    refusal (of the connection, the login, the sender or any recipient) raises, so the caller
+    records nothing as sent."""
+    failures: list[OSError] = []
+
+    def converse() -> None:
+        try:
+            _converse(messages, server)
+        except OSError as exc:  # smtplib's and ssl's errors are OSErrors too
+            failures.append(exc)
+
+    # The conversation runs aside, so that it can be given up on whatever it is waiting for; a
+    # conversation given up on is never recorded as sent.
+    worker = threading.Thread(target=converse, daemon=True)
+    worker.start()
+    worker.join(server.timeout)
+    if worker.is_alive():
+        why = f" did not finish within {server.timeout:g} s"
+    elif failures:
+        why = _failure(failures[0], server)
+    else:
+        return
+    raise LabeltrackError(
+        f"SMTP server {server.name}{why}; nothing was recorded as sent, so the next run tries "
+        "again",
+        mentions=("smtp_security", "smtp_user"),
+    )
+
+
+def _converse(messages: Sequence[EmailMessage], server: SmtpServer) -> None:
+    # Each wait may last a second longer than the whole: the whole is what is enforced.
+    timeout = server.timeout + 1
+    context = ssl.create_default_context()
+    client: smtplib.SMTP
+    if server.security is Security.SSL:
+        client = smtplib.SMTP_SSL(server.host, server.port, timeout=timeout, context=context)
+    else:
+        client = smtplib.SMTP(server.host, server.port, timeout=timeout)
+    with client:
+        if server.security is Security.STARTTLS:
+            client.starttls(context=context)
+        if server.user:
+            _login(client, server.user, server.password or "")
+        for message in messages:
+            refused = client.send_message(message)
+            if refused:
+                raise smtplib.SMTPRecipientsRefused(refused)
 
 
 def _failure(exc: OSError, server: SmtpServer) -> str:
     """What went wrong, in words that follow the server's name; never the password."""
-    timed_out = f" did not answer within {server.timeout:g} s"
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         if "STARTTLS" in str(exc):
             return " does not offer STARTTLS; try {smtp_security} ssl or none"
@@ -109,13 +131,11 @@ def _failure(exc: OSError, server: SmtpServer) -> str:
         return f" answered {_reply(exc)}"
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         # smtplib reports a read that timed out as a disconnection.
-        return timed_out if "timed out" in str(exc) else " closed the connection unexpectedly"
+        return " closed the connection unexpectedly"
     if isinstance(exc, ssl.SSLCertVerificationError):
         return f": its TLS certificate is not trusted ({exc.verify_message})"
     if isinstance(exc, ssl.SSLError):
         return f": TLS failed ({exc.reason or exc})"
-    if isinstance(exc, TimeoutError):
-        return timed_out
     if isinstance(exc, ConnectionRefusedError):
         return " refused the connection"
     if isinstance(exc, socket.gaierror):
