@@ -77,7 +77,7 @@ def test_markdown_cells_stay_cells(invoke: Invoke, hostile: Path) -> None:
     assert lines[0] == "| Name | Comparative portfolio | Country | Label | Valid until | State |"
     assert all(_unescaped_pipes(line) == 7 for line in lines[:4])
     assert lines[2] == (
-        '| =HYPERLINK("http://evil.example","x"), &lt;script&gt;alert(1)&lt;/script&gt; \\| 100% '
+        '| =HYPERLINK("http\\://evil.example","x"), &lt;script&gt;alert(1)&lt;/script&gt; \\| 100% '
         "\\[bold\\]Ñandú\\[/bold\\] \\`code\\` \\*em\\* \\_u\\_ \\~s\\~ \\\\ &amp;amp; "
         '| -ICT, "quoted" | Greece | GOLD | 2026-01-10 | expired |'
     )
@@ -285,3 +285,24 @@ def test_every_state_colour_is_readable_on_its_row() -> None:
     for state, colour in STATE_COLOURS.items():
         light, dark = sorted((_luminance(colour), _luminance(_BACKGROUNDS[state])), reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5, state
+
+
+def test_markdown_makes_no_links_on_github(invoke: Invoke, write_registry: WriteRegistry) -> None:
+    """Issue 13, defect 12: GitHub links bare URLs, www. names and e-mail addresses by itself;
+    the reports' Markdown, rendered by GitHub's own cmark-gfm, holds no link at all."""
+    import cmarkgfm  # type: ignore[import-untyped,unused-ignore]
+
+    name = "See https://evil.example, www.evil.example or boss@evil.example [x](http://y)"
+    path = write_registry(
+        f'[[cluster]]\nid = "a"\nname = "{name}"\ncountry = "DK"\nportfolio = "ICT"\n\n'
+        '[[cluster.label]]\nlevel = "gold"\nvalid_until = 2026-01-10\n'
+    )
+    for args in (["status", "-f", "markdown"], ["summary", "-f", "markdown"],
+                 ["check", "-f", "markdown"]):  # fmt: skip
+        text = invoke(*args, "-r", path, "--as-of", "2025-11-20").stdout
+        page = cmarkgfm.github_flavored_markdown_to_html(text)
+        assert "<a " not in page, args
+    table = cmarkgfm.github_flavored_markdown_to_html(
+        invoke("status", "-f", "markdown", "-r", path, "--as-of", "2025-11-20").stdout
+    )
+    assert "See https://evil.example, www.evil.example or boss@" in table
