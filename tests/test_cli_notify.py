@@ -122,8 +122,12 @@ def test_first_run_sends_one_digest_and_a_second_run_sends_nothing(
 
         sent = json.loads(state.read_text(encoding="utf-8"))["sent"]
         assert sent == {
-            "aero/silver/2026-03-01": {"stage": 90, "sent_on": "2026-01-01"},
-            "sviesos/bronze/2026-06-01": {"stage": 180, "sent_on": "2026-01-01"},
+            "aero/silver/2026-03-01": {
+                "coordinator@example.org": {"stage": 90, "sent_on": "2026-01-01"}
+            },
+            "sviesos/bronze/2026-06-01": {
+                "coordinator@example.org": {"stage": 180, "sent_on": "2026-01-01"}
+            },
         }
         assert _notify(invoke, registry, state, port, "2026-01-01") == (0, "", "")
         assert _notify(invoke, registry, state, port, "2026-01-20") == (0, "", "")
@@ -158,7 +162,7 @@ def test_a_renewal_re_arms_the_label(invoke: Invoke, registry: Path, state: Path
         assert "SILVER, valid until 2026-07-01: 131 days left (warning)" in _text(renewed)
         sent = json.loads(state.read_text(encoding="utf-8"))["sent"]
         assert "aero/silver/2026-03-01" not in sent  # no longer in the registry: forgotten
-        assert sent["aero/silver/2026-07-01"]["stage"] == 180
+        assert sent["aero/silver/2026-07-01"]["coordinator@example.org"]["stage"] == 180
 
 
 def test_a_server_that_is_down_loses_nothing(invoke: Invoke, registry: Path, state: Path) -> None:
@@ -166,10 +170,10 @@ def test_a_server_that_is_down_loses_nothing(invoke: Invoke, registry: Path, sta
         code, out, err = _notify(invoke, registry, state, port, "2026-01-01")
     assert (code, out) == (1, "")
     assert err == (
-        f"SMTP server 127.0.0.1:{port} refused the connection; nothing was recorded as sent, "
-        "so the next run tries again\n"
+        f"SMTP server 127.0.0.1:{port} refused the connection; nothing was delivered, so the "
+        "next run tries again\n"
     )
-    assert not state.exists()
+    assert not state.exists()  # nothing recorded
     with smtp_server() as (handler, up):
         assert _notify(invoke, registry, state, up, "2026-01-02")[0] == 0
         (received,) = handler.received
@@ -179,16 +183,15 @@ def test_a_server_that_is_down_loses_nothing(invoke: Invoke, registry: Path, sta
 def test_a_refused_recipient_changes_no_state(invoke: Invoke, registry: Path, state: Path) -> None:
     with smtp_server() as (handler, port):
         assert _notify(invoke, registry, state, port, "2026-01-01")[0] == 0
-        before = state.read_bytes()
+        before = json.loads(state.read_text(encoding="utf-8"))
         handler.refuse.add("coordinator@example.org")
         code, _, err = _notify(invoke, registry, state, port, "2026-02-01")
         assert code == 1
         assert err == (
-            f"SMTP server 127.0.0.1:{port} refused the recipient coordinator@example.org "
-            "(550 5.1.1 No such mailbox here); nothing was recorded as sent, so the next run "
-            "tries again\n"
+            "the server refused coordinator@example.org (550 5.1.1 No such mailbox here); "
+            "nothing was delivered, so the next run tries again\n"
         )
-        assert state.read_bytes() == before
+        assert json.loads(state.read_text(encoding="utf-8")) == before
         handler.refuse.clear()
         assert _notify(invoke, registry, state, port, "2026-02-01")[0] == 0
         assert "28 days left" in _text(handler.received[-1].message)
@@ -199,7 +202,7 @@ def test_a_refused_recipient_changes_no_state(invoke: Invoke, registry: Path, st
     [
         ("{oops", "{state}:1: the notify state file is not valid JSON (Expecting property name "
          "enclosed in double quotes); fix it, or delete it to send every due warning again\n"),
-        ('{"sent": []}', "{state}: this is not a labeltrack notify state file (format 1); fix it, "
+        ('{"sent": []}', "{state}: this is not a labeltrack notify state file (format 2); fix it, "
          "or delete it to send every due warning again\n"),
     ],
 )  # fmt: skip
@@ -298,8 +301,8 @@ def test_configuration_comes_from_the_environment(
     assert received.rcpt_tos == ["one@example.org", "two@example.org"]
     assert "Šviesos" not in _text(received.message)  # 151 days: not within 60
     assert json.loads(state.read_text(encoding="utf-8"))["sent"]["aero/silver/2026-03-01"] == {
-        "stage": 60,
-        "sent_on": "2026-01-01",
+        "one@example.org": {"stage": 60, "sent_on": "2026-01-01"},
+        "two@example.org": {"stage": 60, "sent_on": "2026-01-01"},
     }
 
 
@@ -477,7 +480,66 @@ def test_the_timeout_bounds_the_whole_conversation(
         listener.close()
     assert (code, out) == (1, "")
     assert err == (
-        f"SMTP server 127.0.0.1:{port} did not finish within 1 s; nothing was recorded as sent, "
-        "so the next run tries again\n"
+        f"SMTP server 127.0.0.1:{port} did not finish within 1 s; nothing was delivered, so the "
+        "next run tries again\n"
     )
     assert not state.exists()
+
+
+def test_a_partly_refused_digest_reaches_the_others_once(
+    invoke: Invoke, registry: Path, state: Path
+) -> None:
+    """Issue 13, defect 3: a refused recipient is retried alone; the accepted ones never get
+    the same warning twice."""
+    with smtp_server() as (handler, port):
+        handler.refuse.add("two@example.org")
+        result = invoke(
+            "notify", "-r", registry, "--as-of", "2026-01-01", "--state-file", state,
+            "--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--from", "l@example.org",
+            "--to", "one@example.org,two@example.org",
+        )  # fmt: skip
+        assert (result.exit_code, result.stderr) == (
+            1,
+            "the server refused two@example.org (550 5.1.1 No such mailbox here); delivered to "
+            "one@example.org and recorded; the rest is tried again\n",
+        )
+        assert [r.rcpt_tos for r in handler.received] == [["one@example.org"]]
+        handler.refuse.clear()
+        for _ in range(2):  # the retry reaches two@ alone; the run after sends nothing
+            again = invoke(
+                "notify", "-r", registry, "--as-of", "2026-01-01", "--state-file", state,
+                "--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--from", "l@example.org",
+                "--to", "one@example.org,two@example.org",
+            )  # fmt: skip
+            assert again.exit_code == 0, again.stderr
+        assert [r.rcpt_tos for r in handler.received] == [["one@example.org"], ["two@example.org"]]
+
+
+def test_a_state_that_cannot_be_saved_after_sending_sends_nothing_twice(
+    invoke: Invoke, registry: Path, state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13, defect 3: the disk fills between sending and saving."""
+    from labeltrack import files
+    from labeltrack.errors import LabeltrackError
+
+    real = files.write_output
+    writes = []
+
+    def full_on_the_second_write(path: Path, data: bytes, **kwargs: object) -> None:
+        writes.append(path)
+        if len(writes) == 2:
+            raise LabeltrackError(f"{path}: cannot write the file: No space left on device")
+        real(path, data, **kwargs)  # type: ignore[arg-type]
+
+    with smtp_server() as (handler, port):
+        monkeypatch.setattr(files, "write_output", full_on_the_second_write)
+        code, _, err = _notify(invoke, registry, state, port, "2026-01-01")
+        assert code == 1
+        assert err == (
+            f"the warnings were delivered to 1 recipient, but {state}: cannot write the file: No "
+            "space left on device; they are recorded as sent, so the next run will not send them "
+            "again\n"
+        )
+        monkeypatch.setattr(files, "write_output", real)
+        assert _notify(invoke, registry, state, port, "2026-01-01") == (0, "", "")
+        assert len(handler.received) == 1

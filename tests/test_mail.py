@@ -12,7 +12,7 @@ from labeltrack.expiry import Thresholds, current_statuses
 from labeltrack.formats.mail import compose, days_phrase, preview
 from labeltrack.mail import parse_address
 from labeltrack.model import Cluster, Label, Level, Registry
-from labeltrack.notify import Letter, due
+from labeltrack.notify import Letter, staged
 
 AS_OF = date(2026, 1, 1)
 HOSTILE = '<script>alert("x")</script> & [bold]Ñandú[/bold] %s | =SUM(A1)'
@@ -30,7 +30,7 @@ def _message(*names_and_days: tuple[str, int]) -> EmailMessage:
             for index, (name, days) in enumerate(names_and_days)
         )
     )
-    notices = due(current_statuses(registry, AS_OF, Thresholds(180, 30)), (180, 90, 30, 7, 0), {})
+    notices = staged(current_statuses(registry, AS_OF, Thresholds(180, 30)), (180, 90, 30, 7, 0))
     return compose(
         Letter(
             notices,

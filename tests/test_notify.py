@@ -11,15 +11,19 @@ from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
 from labeltrack.formats.mail import compose
 from labeltrack.model import Cluster, Label, Level, Registry
 from labeltrack.notify import (
+    EVERYONE,
     EXPIRED,
     Delivery,
+    Memory,
+    Notice,
     Sent,
     default_state_file,
     due,
-    read_sent,
+    read_memory,
     run,
     stage_for,
-    write_sent,
+    staged,
+    write_memory,
 )
 
 DAYS = (180, 90, 30, 7, 0)
@@ -64,33 +68,49 @@ def _statuses(registry: Registry) -> list[LabelStatus]:
     return current_statuses(registry, AS_OF, Thresholds(180, 30))
 
 
+def _due(statuses: list[LabelStatus], memory: Memory, recipient: str = "a@x.org") -> list[Notice]:
+    return due(staged(statuses, DAYS), memory, recipient)
+
+
+def _sent(notices: list[Notice], recipient: str = "a@x.org") -> Memory:
+    return {notice.key: {recipient: Sent(notice.stage, AS_OF)} for notice in notices}
+
+
 def test_due_are_labels_whose_stage_advanced_most_urgent_first() -> None:
     statuses = _statuses(_registry(400, 100, 20, -3))
-    first = due(statuses, DAYS, {})
+    first = _due(statuses, {})
     assert [(n.status.cluster.id, n.stage) for n in first] == [
         ("c3", EXPIRED),
         ("c2", 30),
         ("c1", 180),
     ]
-    sent = {notice.key: Sent(notice.stage, AS_OF) for notice in first}
-    assert due(statuses, DAYS, sent) == []
+    sent = _sent(first)
+    assert _due(statuses, sent) == []
     # c1 reached 90 days; c2 was sent its 30-day warning already; c3 stays expired.
     later = _statuses(_registry(400, 90, 20, -3))
-    assert [(n.status.cluster.id, n.stage) for n in due(later, DAYS, sent)] == [("c1", 90)]
+    assert [(n.status.cluster.id, n.stage) for n in _due(later, sent)] == [("c1", 90)]
+
+
+def test_the_memory_is_per_recipient_with_format_1_meaning_everyone() -> None:
+    statuses = _statuses(_registry(20))
+    sent = _sent(_due(statuses, {}), "a@x.org")
+    assert _due(statuses, sent, "a@x.org") == []
+    assert [n.stage for n in _due(statuses, sent, "b@x.org")] == [30]  # b was never sent it
+    everyone = {key: {EVERYONE: entry["a@x.org"]} for key, entry in sent.items()}
+    assert _due(statuses, everyone, "b@x.org") == []
 
 
 def test_a_renewal_re_arms_every_stage() -> None:
-    statuses = _statuses(_registry(20))
-    sent = {notice.key: Sent(notice.stage, AS_OF) for notice in due(statuses, DAYS, {})}
+    sent = _sent(_due(_statuses(_registry(20)), {}))
     renewed = _statuses(_registry(150))  # the same cluster and level, a new valid_until
-    assert [n.stage for n in due(renewed, DAYS, sent)] == [180]
+    assert [n.stage for n in _due(renewed, sent)] == [180]
 
 
 def test_stages_sent_under_other_thresholds_compare_by_days() -> None:
     statuses = _statuses(_registry(50))  # stage 90
-    (notice,) = due(statuses, DAYS, {})
-    assert due(statuses, DAYS, {notice.key: Sent(120, None)}) == [notice]
-    assert due(statuses, DAYS, {notice.key: Sent(60, None)}) == []
+    (notice,) = _due(statuses, {})
+    assert _due(statuses, {notice.key: {"a@x.org": Sent(120, None)}}) == [notice]
+    assert _due(statuses, {notice.key: {"a@x.org": Sent(60, None)}}) == []
 
 
 def _write(path: Path, text: str) -> Path:
@@ -103,7 +123,8 @@ def _write(path: Path, text: str) -> Path:
     [
         ("{not json", ":1: the notify state file is not valid JSON"),
         ("[]", ": this is not a labeltrack notify state file"),
-        ('{"format": 2, "sent": {}}', ": this is not a labeltrack notify state file"),
+        ('{"format": 3, "sent": {}}', ": this is not a labeltrack notify state file"),
+        ('{"format": 2, "sent": {"a/b/c": {"stage": 7}}}', ": this is not a labeltrack"),
         ('{"format": 1, "sent": {"a/b/c": {"stage": "x"}}}', ": this is not a labeltrack"),
         ('{"format": 1, "sent": {"a/b/c": {"stage": 7, "sent_on": "2026-13-01"}}}', ": this is"),
     ],
@@ -113,23 +134,37 @@ def test_a_state_file_that_cannot_be_understood_is_an_error(
 ) -> None:
     path = _write(tmp_path / "state.json", text)
     with pytest.raises(LabeltrackError) as raised:
-        read_sent(path)
+        read_memory(path)
     assert raised.value.message.startswith(f"{path}{message}")
     assert raised.value.exit_code == 1
 
 
 def test_state_round_trips_and_forgets_labels_no_longer_in_the_registry(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "state.json"
-    assert read_sent(path) == {}
-    statuses = _statuses(_registry(20, 100))
-    notices = due(statuses, DAYS, {})
-    gone = {"old/bronze/2020-01-01": Sent(0, date(2020, 1, 1))}
-    write_sent(path, Path("r.toml"), gone, notices, AS_OF, keep=[n.key for n in notices])
-    assert read_sent(path) == {n.key: Sent(n.stage, AS_OF) for n in notices}
+    assert read_memory(path) == {}
+    notices = _due(_statuses(_registry(20, 100)), {})
+    memory = _sent(notices)
+    memory["c0/bronze/2026-01-21"]["b@x.org"] = Sent(30, AS_OF, pending=True)
+    memory["old/bronze/2020-01-01"] = {"a@x.org": Sent(0, date(2020, 1, 1))}
+    write_memory(path, Path("r.toml"), memory, keep=[n.key for n in notices])
+    del memory["old/bronze/2020-01-01"]
+    assert read_memory(path) == memory
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["format"] == 1
+    assert document["format"] == 2
+    assert document["sent"]["c0/bronze/2026-01-21"]["b@x.org"] == {
+        "stage": 30,
+        "sent_on": "2026-01-01",
+        "pending": True,
+    }
     assert document["registry"] == str(Path("r.toml").resolve())
     assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_a_format_1_state_file_reads_as_sent_to_everyone(tmp_path: Path) -> None:
+    path = _write(tmp_path / "state.json",
+                  '{"format": 1, "sent": {"a/bronze/2026-01-01": {"stage": 30, '
+                  '"sent_on": "2025-12-02"}}}')  # fmt: skip
+    assert read_memory(path) == {"a/bronze/2026-01-01": {EVERYONE: Sent(30, date(2025, 12, 2))}}
 
 
 def test_default_state_file_is_one_per_registry(tmp_path: Path) -> None:

@@ -58,21 +58,40 @@ def parse_address(text: str, param: str | None = None) -> Address:
 # -- sending -----------------------------------------------------------------------------------
 
 
-def send(messages: Sequence[EmailMessage], server: SmtpServer) -> None:
+@dataclass(frozen=True)
+class Handed:
+    """What the server did with one message: the recipients it accepted (lowercased) and, for
+    each it refused, its reply."""
+
+    accepted: list[str]
+    refused: dict[str, str]
+
+
+class SendFailed(LabeltrackError):
+    """The conversation with the server failed; ``handed`` holds the messages it took before."""
+
+    def __init__(self, message: str, handed: list[Handed]) -> None:
+        super().__init__(message, mentions=("smtp_security", "smtp_user"))
+        self.handed = handed
+
+
+def send(messages: Sequence[EmailMessage], server: SmtpServer) -> list[Handed]:
     """Hand every message to ``server`` over one connection, within ``server.timeout`` seconds
-    for the whole conversation: a server that trickles its replies is given up on too. Any
-    refusal (of the connection, the login, the sender or any recipient) raises, so the caller
-    records nothing as sent."""
+    for the whole conversation: a server that trickles its replies is given up on too. A
+    recipient the server refuses is reported in the message's ``Handed``; a failure of the
+    conversation itself (connection, TLS, login, sender, a refused message) raises
+    ``SendFailed`` with what was handed before it."""
+    handed: list[Handed] = []
     failures: list[OSError] = []
 
     def converse() -> None:
         try:
-            _converse(messages, server)
+            _converse(messages, server, handed)
         except OSError as exc:  # smtplib's and ssl's errors are OSErrors too
             failures.append(exc)
 
     # The conversation runs aside, so that it can be given up on whatever it is waiting for; a
-    # conversation given up on is never recorded as sent.
+    # conversation given up on records only the messages the server took before.
     worker = threading.Thread(target=converse, daemon=True)
     worker.start()
     worker.join(server.timeout)
@@ -81,15 +100,15 @@ def send(messages: Sequence[EmailMessage], server: SmtpServer) -> None:
     elif failures:
         why = _failure(failures[0], server)
     else:
-        return
-    raise LabeltrackError(
+        return handed
+    raise SendFailed(
         f"SMTP server {server.name}{why}; nothing was recorded as sent, so the next run tries "
         "again",
-        mentions=("smtp_security", "smtp_user"),
+        list(handed),
     )
 
 
-def _converse(messages: Sequence[EmailMessage], server: SmtpServer) -> None:
+def _converse(messages: Sequence[EmailMessage], server: SmtpServer, handed: list[Handed]) -> None:
     # Each wait may last a second longer than the whole: the whole is what is enforced.
     timeout = server.timeout + 1
     context = ssl.create_default_context()
@@ -104,9 +123,19 @@ def _converse(messages: Sequence[EmailMessage], server: SmtpServer) -> None:
         if server.user:
             _login(client, server.user, server.password or "")
         for message in messages:
-            refused = client.send_message(message)
-            if refused:
-                raise smtplib.SMTPRecipientsRefused(refused)
+            to = [address.addr_spec for address in message["To"].addresses]
+            try:
+                refusals = client.send_message(message)
+            except smtplib.SMTPRecipientsRefused as exc:  # every recipient: the server reset
+                refusals = exc.recipients
+            refused = {address.lower(): _reply_of(reply) for address, reply in refusals.items()}
+            accepted = [address.lower() for address in to if address.lower() not in refused]
+            handed.append(Handed(accepted, refused))
+
+
+def _reply_of(reply: tuple[int, bytes | str]) -> str:
+    code, text = reply
+    return f"{code} {_decode(text)}"
 
 
 def _failure(exc: OSError, server: SmtpServer) -> str:

@@ -1,10 +1,13 @@
-"""`labeltrack notify`: which labels are due a warning, the memory of the warnings already
-sent, and a whole run (plan, write, send, remember), with the writing and the sending passed in.
+"""`labeltrack notify`: which labels are due a warning for whom, the memory of the warnings
+already sent, and a whole run (plan, write, send, remember), with the writing and the sending
+passed in.
 
 A label's *stage* is the smallest notify threshold its days left have reached (``EXPIRED`` once it
-has run out). It is due when its stage is more advanced than the last one sent for it. The memory
-is keyed by (cluster id, level, valid_until), so a renewal re-arms every stage, and a run missed
-for weeks sends one warning for the stage the label is in now.
+has run out). It is due for a recipient when its stage is more advanced than the last one that
+recipient was sent. The memory is kept per recipient and keyed by (cluster id, level,
+valid_until), so a renewal re-arms every stage, a run missed for weeks sends one warning for the
+stage the label is in now, and a recipient the server refused is tried again alone while the
+others are never sent the same warning twice.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
-from labeltrack.mail import parse_address
+from labeltrack.mail import Handed, SendFailed, parse_address
 from labeltrack.model import Label, Registry, label_key
+from labeltrack.words import count
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -30,7 +34,9 @@ if TYPE_CHECKING:
 
 #: The stage of an expired label: more advanced than every threshold, which are all 0 or more.
 EXPIRED = -1
-_STATE_FORMAT = 1
+_STATE_FORMAT = 2
+#: Format 1 remembered one stage per label for everyone; it reads as this recipient.
+EVERYONE = "*"
 
 
 @dataclass(frozen=True)
@@ -52,10 +58,22 @@ class Notice:
 
 @dataclass(frozen=True)
 class Sent:
-    """The last warning sent for a label."""
+    """The last warning sent for a label to one recipient; ``pending`` while a run that was
+    about to send it has not confirmed it (if it never does, it is taken as sent: a warning
+    twice is what the memory is for preventing)."""
 
     stage: int
     on: date | None
+    pending: bool = False
+
+
+#: For each label key, the last warning each recipient (a lowercased address) was sent.
+Memory = dict[str, dict[str, Sent]]
+
+
+def last_sent(memory: Mapping[str, Mapping[str, Sent]], key: str, recipient: str) -> Sent | None:
+    entries = memory.get(key, {})
+    return entries.get(recipient) or entries.get(EVERYONE)
 
 
 def stage_for(days_left: int, notify_days: Iterable[int]) -> int | None:
@@ -67,24 +85,29 @@ def stage_for(days_left: int, notify_days: Iterable[int]) -> int | None:
     return min(reached) if reached else None
 
 
-def due(
-    statuses: Iterable[LabelStatus], notify_days: Iterable[int], sent: Mapping[str, Sent]
-) -> list[Notice]:
-    """The current labels whose stage is more advanced than the last stage sent for them, in the
-    order given (most urgent first)."""
+def staged(statuses: Iterable[LabelStatus], notify_days: Iterable[int]) -> list[Notice]:
+    """Every current label that has reached a notify threshold, in the order given."""
     thresholds = tuple(notify_days)
     notices = []
     for status in statuses:
         if status.label is None or status.days_left is None:
             continue
         stage = stage_for(status.days_left, thresholds)
-        if stage is None:
-            continue
-        notice = Notice(status, stage)
-        last = sent.get(notice.key)
-        if last is None or stage < last.stage:
-            notices.append(notice)
+        if stage is not None:
+            notices.append(Notice(status, stage))
     return notices
+
+
+def due(
+    notices: Iterable[Notice], memory: Mapping[str, Mapping[str, Sent]], recipient: str
+) -> list[Notice]:
+    """The notices more advanced than the last stage ``recipient`` was sent, in order."""
+    result = []
+    for notice in notices:
+        last = last_sent(memory, notice.key, recipient)
+        if last is None or notice.stage < last.stage:
+            result.append(notice)
+    return result
 
 
 # -- the state file ----------------------------------------------------------------------------
@@ -102,9 +125,10 @@ def default_state_file(registry: Path) -> Path:
     return user_state_path("labeltrack") / f"{stem}-{digest}.json"
 
 
-def read_sent(path: Path) -> dict[str, Sent]:
-    """The last warning sent for each label key; an absent file means nothing was sent yet. A file
-    that cannot be read or understood is an error, never a reason to send everything again."""
+def read_memory(path: Path) -> Memory:
+    """The last warning sent for each label key to each recipient; an absent file means nothing
+    was sent yet. A file that cannot be read or understood is an error, never a reason to send
+    everything again. Format 1 (one stage per label) reads as sent to everyone."""
     advice = "fix it, or delete it to send every due warning again"
     try:
         if not stat.S_ISREG(path.stat().st_mode):
@@ -126,56 +150,89 @@ def read_sent(path: Path) -> dict[str, Sent]:
             f"{path}:{exc.lineno}: the notify state file is not valid JSON ({exc.msg}); {advice}"
         ) from None
     version = document.get("format") if isinstance(document, dict) else None
-    ours = type(version) is int and version == _STATE_FORMAT
-    sent = document.get("sent") if ours else None
-    entries = (
-        {key: _entry(value) for key, value in sent.items()} if isinstance(sent, dict) else None
-    )
-    if entries is None or None in entries.values():
+    sent = document.get("sent") if isinstance(document, dict) else None
+    memory = None
+    if type(version) is int and version in (1, 2) and isinstance(sent, dict):
+        memory = _memory(sent, version)
+    if memory is None:
         raise LabeltrackError(
             f"{path}: this is not a labeltrack notify state file (format {_STATE_FORMAT}); {advice}"
         )
-    return {key: entry for key, entry in entries.items() if entry is not None}
+    return memory
+
+
+def _memory(sent: dict[str, Any], version: int) -> Memory | None:
+    memory: Memory = {}
+    for key, value in sent.items():
+        if version == 1:
+            entries = {EVERYONE: value}
+        elif isinstance(value, dict):
+            entries = value
+        else:
+            return None
+        for recipient, entry in entries.items():
+            read = _entry(entry)
+            if read is None:
+                return None
+            memory.setdefault(key, {})[recipient] = read
+    return memory
 
 
 def _entry(value: Any) -> Sent | None:
     if not isinstance(value, dict):
         return None
-    stage, on = value.get("stage"), value.get("sent_on")
-    if not isinstance(stage, int) or isinstance(stage, bool) or stage < EXPIRED:
+    stage, on, pending = value.get("stage"), value.get("sent_on"), value.get("pending", False)
+    if type(stage) is not int or stage < EXPIRED or type(pending) is not bool:
         return None
     try:
-        return Sent(stage, None if on is None else date.fromisoformat(on))
+        return Sent(stage, None if on is None else date.fromisoformat(on), pending)
     except (TypeError, ValueError):
         return None
 
 
-def write_sent(
-    path: Path,
-    registry: Path,
-    previous: Mapping[str, Sent],
-    notices: Iterable[Notice],
-    as_of: date,
-    keep: Iterable[str],
-) -> None:
-    """Record ``notices`` as sent on ``as_of``. Entries for labels no longer in the registry
-    (``keep`` lists the keys that are) are dropped so the file does not grow forever."""
+def write_memory(path: Path, registry: Path, memory: Memory, keep: Iterable[str]) -> None:
+    """Save ``memory``. Entries for labels no longer in the registry (``keep`` lists the keys that
+    are) are dropped so the file does not grow forever."""
     from labeltrack.files import write_output
 
     kept = set(keep)
-    entries = {key: entry for key, entry in previous.items() if key in kept}
-    entries.update((notice.key, Sent(notice.stage, as_of)) for notice in notices)
     sent = {
-        key: {"stage": entry.stage, "sent_on": entry.on and entry.on.isoformat()}
-        for key, entry in sorted(entries.items())
+        key: {
+            recipient: {
+                "stage": entry.stage,
+                "sent_on": entry.on and entry.on.isoformat(),
+                **({"pending": True} if entry.pending else {}),
+            }
+            for recipient, entry in sorted(entries.items())
+        }
+        for key, entries in sorted(memory.items())
+        if key in kept
     }
-    document = {
-        "format": _STATE_FORMAT,
-        "registry": str(registry.resolve()),
-        "sent": sent,
-    }
+    document = {"format": _STATE_FORMAT, "registry": str(registry.resolve()), "sent": sent}
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     write_output(path, text.encode("utf-8"), registry=registry)
+
+
+def remembered(
+    memory: Memory, letters: Iterable[Letter], as_of: date, *, pending: bool, who: Iterable[str]
+) -> Memory:
+    """``memory`` with every letter's notices recorded for those of its recipients in
+    ``who``."""
+    chosen = set(who)
+    result = {key: dict(entries) for key, entries in memory.items()}
+    for letter in letters:
+        for address in letter.recipients:
+            recipient = _name(address)
+            if recipient in chosen:
+                for notice in letter.notices:
+                    result.setdefault(notice.key, {})[recipient] = Sent(
+                        notice.stage, as_of, pending
+                    )
+    return result
+
+
+def _name(address: Address) -> str:
+    return address.addr_spec.lower()
 
 
 # -- a whole run -------------------------------------------------------------------------------
@@ -210,21 +267,25 @@ class Letter:
 
 @dataclass(frozen=True)
 class NotifyResult:
-    notices: list[Notice]
+    notices: list[Notice]  # every notice due for someone
+    letters: list[Letter]
     messages: list[EmailMessage]
 
 
 Compose = Callable[[Letter], "EmailMessage"]
-Send = Callable[[Sequence["EmailMessage"]], None]
+Send = Callable[[Sequence["EmailMessage"]], list[Handed]]
 
 
 def run(delivery: Delivery, compose: Compose, send: Send | None) -> NotifyResult:
     """Plan the due warnings, write them with ``compose``, hand them to ``send`` and remember
-    them; with ``send`` None (a dry run) only plan and write them. The state file is locked for
-    the whole run, so two runs at once cannot both send, and it is written only after every
-    message was accepted."""
+    whom they reached; with ``send`` None (a dry run) only plan and write them.
+
+    The state file is locked for the whole run, so two runs at once cannot both send. Before
+    sending, the run records what it is about to send as pending; after, it confirms what each
+    recipient's server accepted and forgets the rest, which the next run tries again. If the
+    confirmation cannot be saved, the pending record stands, so nobody gets a warning twice."""
     if send is None:
-        return _write(delivery, read_sent(delivery.state_file), compose)
+        return _plan(delivery, read_memory(delivery.state_file), compose)
     from labeltrack.files import locked
 
     state_file = delivery.state_file
@@ -233,63 +294,128 @@ def run(delivery: Delivery, compose: Compose, send: Send | None) -> NotifyResult
         "nothing was sent"
     )
     with locked(state_file.with_name(f"{state_file.name}.lock"), wait=_LOCK_WAIT, busy=busy):
-        sent = read_sent(state_file)
-        result = _write(delivery, sent, compose)
-        if result.messages:
-            send(result.messages)
-            keep = (
-                label_key(cluster.id, label)
-                for cluster in delivery.registry.clusters
-                for label in cluster.labels
-            )
-            write_sent(
-                state_file, delivery.registry_path, sent, result.notices, delivery.as_of, keep
-            )
+        memory = read_memory(state_file)
+        result = _plan(delivery, memory, compose)
+        if not result.messages:
+            return result
+        keep = [
+            label_key(cluster.id, label)
+            for cluster in delivery.registry.clusters
+            for label in cluster.labels
+        ]
+        everyone = [_name(a) for letter in result.letters for a in letter.recipients]
+        intent = remembered(memory, result.letters, delivery.as_of, pending=True, who=everyone)
+        new_file = not state_file.exists()
+        try:
+            write_memory(state_file, delivery.registry_path, intent, keep)
+        except LabeltrackError as exc:
+            raise LabeltrackError(f"{exc.message}; nothing was sent") from None
+        failure: SendFailed | None = None
+        try:
+            handed = send(result.messages)
+        except SendFailed as exc:
+            handed, failure = exc.handed, exc
+        accepted = [recipient for hand in handed for recipient in hand.accepted]
+        confirmed = remembered(memory, result.letters, delivery.as_of, pending=False, who=accepted)
+        try:
+            if new_file and not accepted:
+                _forget(state_file, lambda: write_memory(
+                    state_file, delivery.registry_path, confirmed, keep
+                ))  # fmt: skip
+            else:
+                write_memory(state_file, delivery.registry_path, confirmed, keep)
+        except LabeltrackError as exc:
+            reached = count(len(set(accepted)), "recipient")
+            raise LabeltrackError(
+                f"the warnings were delivered to {reached}, but {exc.message}; they are "
+                "recorded as sent, so the next run will not send them again"
+            ) from None
+        refused = {address: why for hand in handed for address, why in hand.refused.items()}
+        if failure is not None or refused:
+            raise _partly_delivered(failure, refused, sorted(set(accepted)))
         return result
+
+
+def _forget(state_file: Path, save: Callable[[], None]) -> None:
+    """Remove a state file this run created and that has nothing to remember (as if the run
+    had not happened), or, if it cannot be removed, save it with nothing pending."""
+    try:
+        state_file.unlink()
+    except OSError:
+        save()
+
+
+def _partly_delivered(
+    failure: SendFailed | None, refused: Mapping[str, str], accepted: list[str]
+) -> LabeltrackError:
+    """What went wrong, and what was delivered all the same (and will not be sent again)."""
+    suffix = "; nothing was recorded as sent, so the next run tries again"
+    parts = [failure.message.removesuffix(suffix)] if failure else []
+    parts += [f"the server refused {address} ({why})" for address, why in refused.items()]
+    if accepted:
+        outcome = f"delivered to {', '.join(accepted)} and recorded; the rest is tried again"
+    else:
+        outcome = "nothing was delivered, so the next run tries again"
+    return LabeltrackError(
+        f"{'; '.join(parts)}; {outcome}", mentions=failure.mentions if failure else ()
+    )
 
 
 _LOCK_WAIT = 120
 
 
-def _write(delivery: Delivery, sent: Mapping[str, Sent], compose: Compose) -> NotifyResult:
-    """The letters due: a digest for the recipients and, per cluster, one for its contacts."""
+def _plan(delivery: Delivery, memory: Memory, compose: Compose) -> NotifyResult:
+    """The letters due: the digest for the recipients and, per cluster, one for its contacts,
+    each recipient sent only what is new to them (recipients due the same get one message)."""
     thresholds = Thresholds.resolve(delivery.registry.settings)
     statuses = current_statuses(delivery.registry, delivery.as_of, thresholds)
-    notices = due(statuses, delivery.notify_days, sent)
-    if not notices:
-        return NotifyResult([], [])
+    reached = staged(statuses, delivery.notify_days)
+    recipients = [parse_address(address, "to") for address in delivery.recipients]
+    anyone = due(reached, memory, EVERYONE)
+    if not recipients or not delivery.sender:
+        if anyone:
+            _missing(delivery, anyone)
+        return NotifyResult([], [], [])
+    sender = parse_address(delivery.sender, "sender")
+    audiences: list[tuple[list[Notice], list[Address]]] = [(reached, recipients)]
+    if delivery.per_cluster:
+        by_cluster: dict[str, list[Notice]] = {}
+        for notice in reached:
+            by_cluster.setdefault(notice.status.cluster.id, []).append(notice)
+        for cluster_notices in by_cluster.values():
+            cluster = cluster_notices[0].status.cluster
+            if cluster.contacts:
+                try:
+                    addresses = [parse_address(contact) for contact in cluster.contacts]
+                except LabeltrackError as exc:
+                    raise exc.within(f"cluster {cluster.id!r} contacts") from None
+                audiences.append((cluster_notices, addresses))
+    letters = []
+    for notices, addresses in audiences:
+        groups: dict[tuple[str, ...], tuple[list[Notice], list[Address]]] = {}
+        for address in addresses:
+            new = due(notices, memory, _name(address))
+            if new:
+                group = groups.setdefault(tuple(n.key for n in new), (new, []))
+                group[1].append(address)
+        letters += [
+            Letter(new, sender, to, delivery.as_of, delivery.now, delivery.notify_days)
+            for new, to in groups.values()
+        ]
+    notices_due = list({n.key: n for letter in letters for n in letter.notices}.values())
+    return NotifyResult(notices_due, letters, [compose(letter) for letter in letters])
+
+
+def _missing(delivery: Delivery, notices: list[Notice]) -> None:
     missing = [
         param
         for param, value in (("to", delivery.recipients), ("sender", delivery.sender))
         if not value
     ]
-    if missing:
-        variables = {"to": "LABELTRACK_TO", "sender": "LABELTRACK_FROM"}
-        said = " and ".join(f"{{{param}}} (or {variables[param]})" for param in missing)
-        due_now = f"{len(notices)} warning{' is' if len(notices) == 1 else 's are'} due"
-        verb = "is" if len(missing) == 1 else "are"
-        raise UsageError(
-            f"{due_now} but {said} {verb} not set; nothing was sent", mentions=tuple(missing)
-        )
-    assert delivery.sender is not None
-    sender = parse_address(delivery.sender, "sender")
-    recipients = [parse_address(address, "to") for address in delivery.recipients]
-    letters = [(notices, recipients)]
-    if delivery.per_cluster:
-        by_cluster: dict[str, list[Notice]] = {}
-        for notice in notices:
-            by_cluster.setdefault(notice.status.cluster.id, []).append(notice)
-        for cluster_notices in by_cluster.values():
-            contacts = cluster_notices[0].status.cluster.contacts
-            if contacts:
-                where = f"cluster {cluster_notices[0].status.cluster.id!r} contacts"
-                try:
-                    addresses = [parse_address(contact) for contact in contacts]
-                except LabeltrackError as exc:
-                    raise exc.within(where) from None
-                letters.append((cluster_notices, addresses))
-    messages = [
-        compose(Letter(letter, sender, to, delivery.as_of, delivery.now, delivery.notify_days))
-        for letter, to in letters
-    ]
-    return NotifyResult(notices, messages)
+    variables = {"to": "LABELTRACK_TO", "sender": "LABELTRACK_FROM"}
+    said = " and ".join(f"{{{param}}} (or {variables[param]})" for param in missing)
+    due_now = f"{len(notices)} warning{' is' if len(notices) == 1 else 's are'} due"
+    verb = "is" if len(missing) == 1 else "are"
+    raise UsageError(
+        f"{due_now} but {said} {verb} not set; nothing was sent", mentions=tuple(missing)
+    )

@@ -171,8 +171,8 @@ def notify(
             password=password,
         )
 
-        def send(messages: Sequence[EmailMessage]) -> None:
-            mail.send(messages, server)
+        def send(messages: Sequence[EmailMessage]) -> list[mail.Handed]:
+            return mail.send(messages, server)
 
         result = notifier.run(delivery, compose, None if dry_run else send)
     if dry_run:
