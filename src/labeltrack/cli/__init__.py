@@ -90,11 +90,15 @@ class LazyGroup(TyperGroup):
             print("Aborted!", file=sys.stderr)
             sys.exit(1)
         except typer.TyperException as exc:  # Click's errors: 2 for usage, 1 otherwise
-            if _exit_code(exc) != 2:
-                raise
-            print(one_line(exc), file=sys.stderr)
-            sys.exit(2)
+            code = _exit_code(exc)
+            print(one_line(exc) if code == 2 else _message(exc), file=sys.stderr)
+            sys.exit(code)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _message(error: Exception) -> str:
+    text = error.format_message() if hasattr(error, "format_message") else str(error)
+    return f"Error: {text}"
 
 
 def _exit_code(error: Exception) -> int:
@@ -112,8 +116,7 @@ def one_line(error: Exception) -> str:
         return f"{name}: {message}" if name else message
     context = getattr(error, "ctx", None)
     where = context.command_path if context is not None else "labeltrack"
-    text = error.format_message() if hasattr(error, "format_message") else str(error)
-    return f"{text} (see {where} -h)"
+    return f"{_message(error).removeprefix('Error: ')} (see {where} -h)"
 
 
 app = typer.Typer(
