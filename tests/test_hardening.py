@@ -204,3 +204,37 @@ def test_a_hard_linked_registry_is_refused(invoke: Invoke, registry: Path) -> No
     )
     assert registry.read_bytes() == before
     assert registry.stat().st_ino == other.stat().st_ino
+
+
+def test_a_name_wider_than_a_thousand_columns_stays_on_one_line_when_piped(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    """Defect 11: piped output wrapped names wider than 1,000 columns."""
+    name = "Cluster " + "x" * 1500
+    path = write_registry(
+        f'[[cluster]]\nid = "a"\nname = "{name}"\ncountry = "DK"\n\n'
+        '[[cluster.label]]\nlevel = "gold"\nvalid_until = 2026-01-10\n'
+    )
+    shown = invoke("status", "-r", path, "--as-of", "2025-11-20").stdout
+    (row,) = [line for line in shown.splitlines() if line.startswith("Cluster x")]
+    assert row.startswith(name)
+    assert row.split()[-1] == "warning"  # 51 days left
+
+
+def test_fail_on_reads_the_registry_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defect 13: check --fail-on read the file a second time, outside the error handling."""
+    from datetime import date
+
+    from labeltrack.check import FailOn, check
+
+    reads: list[Path] = []
+    real = loading.read_text
+
+    def counted(path: Path) -> str:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(loading, "read_text", counted)
+    result = check(BIGINN, date(2025, 11, 28), fail_on=FailOn.CRITICAL)
+    assert [p.line for p in result.problems] == [19, 32]
+    assert reads == [BIGINN]
