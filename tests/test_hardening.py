@@ -6,6 +6,8 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -105,10 +107,23 @@ def test_nagios_text_never_fakes_perfdata(invoke: Invoke, write_registry: WriteR
     assert "|" not in result.stdout
 
 
+def _release(fifo: Path) -> None:
+    """Give a reader that opened ``fifo`` an end within 5 s, so that a regression fails
+    instead of hanging the suite."""
+    ends = time.monotonic() + 5
+    while time.monotonic() < ends:
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            return
+        except OSError:  # no reader yet (ENXIO): as it should be
+            time.sleep(0.1)
+
+
 def test_a_fifo_or_a_device_is_refused_at_once(invoke: Invoke, tmp_path: Path) -> None:
     """Defect 13: a FIFO hung for ever; /dev/zero read until memory ran out."""
     fifo = tmp_path / "registry.toml"
     os.mkfifo(fifo)
+    threading.Thread(target=_release, args=(fifo,), daemon=True).start()
     result = invoke("check", "-r", fifo)
     assert (result.exit_code, result.stdout) == (
         1,
