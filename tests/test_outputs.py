@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_no_report_is_ever_written_over_the_registry(
     ("make", "kind"),
     [
         (lambda path: os.mkfifo(path), "a named pipe (FIFO)"),
-        (lambda path: path.symlink_to("/dev/null"), "a symbolic link"),
+        (lambda path: path.symlink_to(path.with_name("elsewhere")), "a symbolic link"),
         (lambda path: path.mkdir(), "a directory"),
     ],
 )
@@ -65,10 +66,17 @@ def test_no_report_replaces_what_is_not_a_regular_file(
 
 
 def test_a_device_is_refused(invoke: Invoke, registry: Path) -> None:
-    result = invoke(*WRITERS["status"], "/dev/null", "-r", registry)
-    assert result.exit_code == 1
-    assert result.stderr.startswith("/dev/null: this is a character device, not a regular file")
-    assert Path("/dev/null").is_char_device()
+    """A device node of our own (like /dev/null: 1, 3), so that a regression replaces it, not
+    the machine's /dev/null."""
+    device = registry.parent / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("only root can make a device node")
+    result = invoke(*WRITERS["status"], device, "-r", registry)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"{device}: this is a character device, not a regular file")
+    assert device.is_char_device()
 
 
 def test_dash_means_standard_output(invoke: Invoke, registry: Path) -> None:
