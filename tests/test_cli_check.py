@@ -147,7 +147,7 @@ def test_nagios_counts_unlabelled_clusters_only_in_perfdata(
     result = invoke("check", "-r", path, "-f", "nagios")
     assert (result.exit_code, result.stdout) == (
         0,
-        "LABELTRACK OK - all 0 labels ok | expired=0;;;0 critical=0;;;0 warning=0;;;0 "
+        "LABELTRACK OK - no label to watch | expired=0;;;0 critical=0;;;0 warning=0;;;0 "
         "ok=0;;;0 lapsed=0;;;0 unlabelled=1;;;0\n",
     )
 
@@ -222,3 +222,54 @@ def test_an_unreadable_registry_is_labeltracks_own_error(
     document = invoke("check", "-r", path, "-f", "json")
     assert document.exit_code == 1
     assert document.stdout.startswith('{\n  "file": ')
+
+
+def test_a_settings_mistake_is_a_finding_on_its_line(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    """Issue 16, item 2: warn_days below the default critical_days was a usage error."""
+    path = write_registry("[settings]\nwarn_days = 10\n")
+    message = (
+        f"{path}:2: error: warn_days 10 is less than critical_days, 30 when not given; raise "
+        "warn_days or set critical_days to at most 10"
+    )
+    checked = invoke("check", "-r", path)
+    assert (checked.exit_code, checked.stdout) == (1, f"{message}\n{path}: 1 error\n")
+    nagios = invoke("check", "-r", path, "-f", "nagios")
+    assert (nagios.exit_code, nagios.stdout) == (3, f"LABELTRACK UNKNOWN - {message}\n")
+    shown = invoke("status", "-r", path)
+    assert (shown.exit_code, shown.stderr) == (1, message + "\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["--as-of", "2026-13-01"],
+         "LABELTRACK UNKNOWN - --as-of: '2026-13-01' is not a date; write it as YYYY-MM-DD"),
+        (["--bogus"], "LABELTRACK UNKNOWN - No such option: --bogus (see labeltrack check -h)"),
+        (["--critical-days", "400"], "LABELTRACK UNKNOWN - critical days (400) must not be more "
+         "than warn days (180); check --critical-days and --warn-days against the registry's "
+         "[settings]"),
+    ],
+)  # fmt: skip
+def test_nagios_answers_a_bad_call_with_unknown(invoke: Invoke, args: list[str], line: str) -> None:
+    """Issue 16, item 3: Monitoring Plugins want 3 (UNKNOWN) and one status line."""
+    result = invoke("check", "-r", BIGINN, "-f", "nagios", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (3, line + "\n", "")
+
+
+def test_github_shows_ten_annotations_of_each_severity(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    """Issue 16, item 4: 8 errors and 5 warnings are all annotations."""
+    clusters = "".join(
+        f'[[cluster]]\nid = "e{n}"\nname = "E"\ncountry = "xx"\n\n' for n in range(8)
+    ) + "".join(
+        f'[[cluster]]\nid = "w{n}"\nname = "W"\ncountry = "DK"\nportfolio = "p"\n\n'
+        for n in range(5)
+    )
+    result = invoke("check", "-r", write_registry(clusters), "-f", "github")
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 8
+    assert sum(line.startswith("::warning ") for line in lines) == 5
+    assert not any(line.startswith("::notice") for line in lines)

@@ -183,6 +183,7 @@ def nagios(report: Report, as_of: date, thresholds: Thresholds) -> Verdict:
         more = f", and {len(worst) - 5} more" if len(worst) > 5 else ""
         text = f"{summary}: {named}{more}"
     else:
-        text = f"all {count(counts[State.OK], 'label')} ok"
+        held = counts[State.OK]
+        text = f"all {count(held, 'label')} ok" if held else "no label to watch"
     perfdata = " ".join(f"{state}={counts[state]};;;0" for state in CURRENT)
     return Verdict(code, f"LABELTRACK {code.name} - {text} | {perfdata}")

@@ -20,6 +20,7 @@ from labeltrack.errors import LabeltrackError
 from labeltrack.files import kind_of
 from labeltrack.history import conflicts
 from labeltrack.model import (
+    DEFAULT_CRITICAL_DAYS,
     ECEI,
     ECEI_SCHEME,
     INVISIBLE,
@@ -148,6 +149,7 @@ def findings(data: Mapping[str, Any]) -> tuple[Registry | None, list[Finding]]:
     found.extend(_label_schemes(data))
     found.extend(_unknown_portfolios(data))
     found.extend(_invisible_characters(data))
+    found.extend(_default_critical_above_warning(data))
     if registry is not None and not any(f.severity is Severity.ERROR for f in found):
         found.extend(_history_conflicts(registry))
     return (registry if not any(f.severity is Severity.ERROR for f in found) else None), found
@@ -405,6 +407,22 @@ def _unknown_scheme(scheme: str, known: Mapping[str, object]) -> str:
     else:
         hint = "declare it as a [scheme.ID] table, its id in lowercase letters, digits and hyphens"
     return f"scheme {scheme!r} is not ECEI or a scheme declared in this file; {hint}"
+
+
+def _default_critical_above_warning(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """``warn_days`` below the default ``critical_days`` (which a key left out keeps): the
+    registry's mistake, placed on its line, not the command line's."""
+    settings = data.get("settings")
+    if not isinstance(settings, Mapping) or "critical_days" in settings:
+        return
+    warn = settings.get("warn_days")
+    if type(warn) is int and 0 <= warn < DEFAULT_CRITICAL_DAYS:
+        yield Finding(
+            ("settings", "warn_days"),
+            Severity.ERROR,
+            f"warn_days {warn} is less than critical_days, {DEFAULT_CRITICAL_DAYS} when not "
+            f"given; raise warn_days or set critical_days to at most {warn}",
+        )
 
 
 def _invisible_characters(data: Mapping[str, Any]) -> Iterator[Finding]:

@@ -91,9 +91,26 @@ class LazyGroup(TyperGroup):
             sys.exit(1)
         except typer.TyperException as exc:  # Click's errors: 2 for usage, 1 otherwise
             code = _exit_code(exc)
+            if code == 2 and nagios_mode(sys.argv[1:] if args is None else list(args)):
+                # a monitoring plugin answers UNKNOWN, with one line, to a mistake in its call
+                print(f"LABELTRACK UNKNOWN - {one_line(exc)}")
+                sys.exit(3)
             print(one_line(exc) if code == 2 else _message(exc), file=sys.stderr)
             sys.exit(code)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def nagios_mode(args: list[str]) -> bool:
+    """Whether ``args`` run `check` as a monitoring plugin (``-f nagios``, in any spelling)."""
+    if "check" not in args:
+        return False
+    words = [arg.lower() for arg in args]
+    pairs = zip(words, [*words[1:], ""], strict=True)
+    joined = ("-fnagios", "--format=nagios")
+    return any(
+        (word in ("-f", "--format") and value == "nagios") or word in joined
+        for word, value in pairs
+    )
 
 
 def _message(error: Exception) -> str:

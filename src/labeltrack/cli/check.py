@@ -17,8 +17,10 @@ from labeltrack.cli.common import (
     WarnDaysOption,
     command_app,
     day,
+    flag,
     reported,
 )
+from labeltrack.errors import LabeltrackError
 from labeltrack.formats import CheckFormat
 
 app = command_app()
@@ -57,7 +59,7 @@ def check(
 
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = output_format or (CheckFormat.GITHUB if github else CheckFormat.TEXT)
-    with reported():
+    try:
         result = judge(
             registry,
             day(as_of),
@@ -66,6 +68,12 @@ def check(
             fail_on=fail_on,
             strict=strict,
         )
+    except LabeltrackError as exc:
+        if chosen is not CheckFormat.NAGIOS:
+            with reported():
+                raise
+        print(f"LABELTRACK UNKNOWN - {exc.worded(flag)}")
+        raise typer.Exit(3) from None
     sys.stdout.write(chosen.render(result))
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen is CheckFormat.GITHUB and step_summary:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from labeltrack.check import CheckResult
 
-#: GitHub shows at most this many annotations of each kind per step.
+#: GitHub shows at most this many annotations of each severity per step.
 GITHUB_ANNOTATIONS = 10
 
 
@@ -21,14 +21,21 @@ def escape_property(text: str) -> str:
 
 
 def format(result: CheckResult) -> str:
+    """Up to ten annotations of each severity (GitHub's limit per step); the rest as plain,
+    encoded lines and a notice saying how many."""
     file = escape_property(str(result.path))
-    problems = result.problems
-    lines = [
-        f"::{problem.severity} file={file},line={problem.line},title=labeltrack::"
-        f"{escape_data(problem.message)}"
-        for problem in problems[:GITHUB_ANNOTATIONS]
-    ]
-    hidden = problems[GITHUB_ANNOTATIONS:]
+    shown: dict[str, int] = {}
+    lines, hidden = [], []
+    for problem in result.problems:
+        severity = problem.severity.value
+        shown[severity] = shown.get(severity, 0) + 1
+        if shown[severity] > GITHUB_ANNOTATIONS:
+            hidden.append(problem)
+            continue
+        lines.append(
+            f"::{severity} file={file},line={problem.line},title=labeltrack::"
+            f"{escape_data(problem.message)}"
+        )
     # Plain lines too are read by the runner: encoded, so none can start a workflow command.
     lines += [escape_data(result.format(problem)) for problem in hidden]
     if hidden:
