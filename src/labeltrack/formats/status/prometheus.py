@@ -1,5 +1,7 @@
 """`--format prometheus`: node_exporter's textfile-collector format (the Prometheus text
-exposition format), one series per label and state, labelled by cluster_id, country and level."""
+exposition format), one series per label and state, in base units only (`promtool check metrics`
+is clean): the end of validity as a Unix timestamp, from which Prometheus computes the time left
+(``labeltrack_label_valid_until_timestamp_seconds - time()``), as certificate exporters do."""
 
 from __future__ import annotations
 
@@ -10,14 +12,10 @@ from labeltrack.formats import Screen
 from labeltrack.model import CURRENT
 from labeltrack.status import StatusReport
 
-_METRICS = (
-    (
-        "labeltrack_label_valid_until_timestamp_seconds",
-        "When the label stops being valid: the end of its valid_until day (UTC), in Unix time.",
-    ),
-    ("labeltrack_label_days_left", "Days from the report date to the label's valid_until day."),
-    ("labeltrack_label_state", "1 for the label's state, 0 for the others."),
-)
+_UNTIL = "labeltrack_label_valid_until_timestamp_seconds"
+_UNTIL_HELP = "When the label stops being valid: the end of its valid_until day (UTC), in Unix time."
+_STATE = "labeltrack_label_state"
+_STATE_HELP = "1 for the label's state, 0 for the others; a cluster without a label is unlabelled."
 
 
 def escape(value: str) -> str:
@@ -26,32 +24,23 @@ def escape(value: str) -> str:
 
 
 def _labels(status: LabelStatus, **extra: str) -> str:
-    pairs = {
-        "cluster_id": status.cluster.id,
-        "country": status.cluster.country,
-        "scheme": status.label.scheme if status.label else "",
-        "level": status.label.level if status.label else "",
-        **extra,
-    }
+    """Its labels; a cluster without a label has no scheme or level (never an empty value)."""
+    pairs = {"cluster_id": status.cluster.id, "country": status.cluster.country}
+    if status.label is not None:
+        pairs.update(scheme=status.label.scheme, level=status.label.level)
+    pairs.update(extra)
     return ",".join(f'{name}="{escape(value)}"' for name, value in pairs.items())
 
 
 def format(report: StatusReport, screen: Screen) -> str:
-    (until_name, until_help), (days_name, days_help), (state_name, state_help) = _METRICS
-    lines = [f"# HELP {until_name} {until_help}", f"# TYPE {until_name} gauge"]
+    lines = [f"# HELP {_UNTIL} {_UNTIL_HELP}", f"# TYPE {_UNTIL} gauge"]
     for status in report.statuses:
         if status.label is not None:
             end = datetime.combine(status.label.valid_until + timedelta(days=1), time(), UTC)
-            lines.append(f"{until_name}{{{_labels(status)}}} {int(end.timestamp())}")
-    lines += [f"# HELP {days_name} {days_help}", f"# TYPE {days_name} gauge"]
-    lines.extend(
-        f"{days_name}{{{_labels(status)}}} {status.days_left}"
-        for status in report.statuses
-        if status.days_left is not None
-    )
-    lines += [f"# HELP {state_name} {state_help}", f"# TYPE {state_name} gauge"]
+            lines.append(f"{_UNTIL}{{{_labels(status)}}} {int(end.timestamp())}")
+    lines += [f"# HELP {_STATE} {_STATE_HELP}", f"# TYPE {_STATE} gauge"]
     for status in report.statuses:
         for state in CURRENT:
             value = int(status.state is state)
-            lines.append(f"{state_name}{{{_labels(status, state=state.value)}}} {value}")
+            lines.append(f"{_STATE}{{{_labels(status, state=state.value)}}} {value}")
     return "\n".join(lines) + "\n"
