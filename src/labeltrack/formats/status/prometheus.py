@@ -13,7 +13,7 @@ from labeltrack.model import CURRENT
 from labeltrack.status import StatusReport
 
 _UNTIL = "labeltrack_label_valid_until_timestamp_seconds"
-_UNTIL_HELP = "When the label stops being valid: the end of its valid_until day (UTC), in Unix time."
+_UNTIL_HELP = "When the label stops being valid: the end of its valid_until day (UTC), Unix time."
 _STATE = "labeltrack_label_state"
 _STATE_HELP = "1 for the label's state, 0 for the others; a cluster without a label is unlabelled."
 
