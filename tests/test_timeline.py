@@ -237,3 +237,17 @@ def test_svg_has_a_heading_a_key_of_what_it_draws_and_notes_for_empty_rows(
     assert notes == ["lapsed", "no label"]
     long_titles = [t for t in root.iter(f"{SVG}text") if t.get("class") == "name"]
     assert all(len(t[0].tail or "") <= 44 for t in long_titles)  # shortened, whole in <title>
+
+
+def test_a_renewal_awarded_early_ends_the_renewal_window() -> None:
+    """Issue 16, item 8: only what is true at each moment: once the renewal is awarded, no
+    renewal work is due on the label it continues."""
+    first = Label(level="bronze", awarded=date(2023, 12, 1), valid_until=date(2025, 12, 1))
+    renewal = Label(level="bronze", awarded=date(2025, 10, 1), valid_until=date(2028, 12, 1))
+    drawn = segments(_history(first, renewal), AS_OF)
+    assert drawn[:3] == [
+        Segment(Kind.VALID, "bronze", date(2023, 12, 1), date(2025, 9, 1)),
+        Segment(Kind.RENEW, "bronze", date(2025, 9, 2), date(2025, 9, 30)),
+        Segment(Kind.VALID, "bronze", date(2025, 10, 1), date(2025, 12, 1)),
+    ]
+    assert not [s for s in drawn if s.kind is Kind.GRACE and s.start <= date(2025, 12, 2)]

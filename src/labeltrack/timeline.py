@@ -117,8 +117,9 @@ def timeline(session: Session, start: date | None = None, end: date | None = Non
 
 def segments(history: SchemeHistory, as_of: date) -> list[Segment]:
     """Each label that counts on ``as_of``: its validity (its last ``lead_days`` as the renewal
-    window) and, unless a renewal continues it, its grace period, cut short where the next
-    label of its level begins. Days a renewal was awaited are drawn as grace."""
+    window, which ends when a renewal is awarded) and, unless a renewal continues it, its grace
+    period, cut short where the next label of its level begins. Days a renewal was awaited are
+    drawn as grace."""
     scheme = history.scheme
     periods = history.on(as_of)
     result = []
@@ -128,13 +129,18 @@ def segments(history: SchemeHistory, as_of: date) -> list[Segment]:
         if period.late is not None:
             result.append(Segment(Kind.GRACE, level, *period.late, rank))
             start = period.late[1] + _DAY
+        renewed = period.renewed_by is not None and counts_on(period.renewed_by, as_of)
         renew_from = period.end - timedelta(days=scheme.lead_days)  # the "renew by" day
-        if scheme.lead_days and renew_from > start:
+        # Renewal work is due only until the renewal is awarded: after that, plain validity.
+        awarded = period.renewed_by.awarded if renewed and period.renewed_by else None
+        renew_to = min(period.end, awarded - _DAY) if awarded else period.end
+        if scheme.lead_days and renew_from > start and renew_to >= renew_from:
             result.append(Segment(Kind.VALID, level, start, renew_from - _DAY, rank))
-            result.append(Segment(Kind.RENEW, level, renew_from, period.end, rank))
+            result.append(Segment(Kind.RENEW, level, renew_from, renew_to, rank))
+            if renew_to < period.end:
+                result.append(Segment(Kind.VALID, level, renew_to + _DAY, period.end, rank))
         else:
             result.append(Segment(Kind.VALID, level, start, period.end, rank))
-        renewed = period.renewed_by is not None and counts_on(period.renewed_by, as_of)
         if scheme.grace_days and not renewed:
             grace_end = period.end + timedelta(days=scheme.grace_days)
             later = [p.start for p in periods if p.label.level == level and p.start > period.end]
