@@ -19,7 +19,7 @@ def _calendar(invoke: Invoke, *args: str | Path) -> Calendar:
 def test_one_all_day_event_per_current_label_with_alarms(invoke: Invoke) -> None:
     cal = _calendar(invoke, "-r", BIGINN, "--as-of", "2025-11-20")
     assert str(cal["version"]) == "2.0"
-    events = cal.walk("VEVENT")
+    events = [event for event in cal.walk("VEVENT") if "status" not in event]
     assert [str(event["uid"]) for event in events] == [
         "bigscience-dk/bronze/2025-11-25@labeltrack",
         "ineustar/bronze/2025-11-30@labeltrack",
@@ -41,6 +41,25 @@ def test_one_all_day_event_per_current_label_with_alarms(invoke: Invoke) -> None
         timedelta(days=-7, hours=9),
     ]
     assert {str(alarm["action"]) for alarm in alarms} == {"DISPLAY"}
+
+
+def test_a_renewed_label_is_cancelled_so_calendars_drop_it(invoke: Invoke) -> None:
+    """Read with vobject, a second client, so the cancellation is not only our parser's view."""
+    import vobject
+
+    result = invoke("export", "ics", "-r", BIGINN, "--as-of", "2025-11-20")
+    assert result.exit_code == 0, result.stderr
+    events = {str(e.uid.value): e for e in vobject.readOne(result.stdout).vevent_list}
+    old = events["litek/bronze/2023-05-31@labeltrack"]
+    assert old.status.value == "CANCELLED"
+    assert int(old.sequence.value) > 0
+    assert old.dtstart.value == date(2023, 5, 31)
+    assert "valarm" not in old.contents
+    live = events["litek/bronze/2026-05-31@labeltrack"]
+    assert "status" not in live.contents
+    assert len(live.contents["valarm"]) == 3
+    cancelled = sorted(uid for uid, e in events.items() if "status" in e.contents)
+    assert cancelled == ["litek/bronze/2023-05-31@labeltrack"]
 
 
 def test_uids_are_stable_across_exports_and_dates(invoke: Invoke) -> None:
@@ -84,7 +103,7 @@ def test_output_file(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("export", "ics", "-r", BIGINN, "-o", target, "--alarm-days", "30")
     assert (result.exit_code, result.stdout) == (0, "")
     cal = Calendar.from_ical(target.read_bytes())
-    assert len(cal.walk("VEVENT")) == 3
+    assert len(cal.walk("VEVENT")) == 4  # three current labels, one renewed (cancelled)
     assert target.read_bytes().count(b"\r\n") > 10  # RFC 5545 line endings
 
 

@@ -42,13 +42,21 @@ def ics(
 ) -> None:
     """Write an iCalendar (.ics) file with one all-day event per current label on its
     valid-until day, with reminders. Importing it again updates the events instead of
-    duplicating them."""
+    duplicating them, and drops the events of labels since renewed (sent as cancelled)."""
     from labeltrack.formats import ics as calendar
+    from labeltrack.model import State
+    from labeltrack.select import Selection
     from labeltrack.session import open_session
     from labeltrack.status import status
 
     days = parse_days(alarm_days, "--alarm-days") or ()
     with reported():
-        report = status(open_session(registry, day(as_of)))
-        text = calendar.format(report, now=datetime.now().astimezone(), alarm_days=days)
+        session = open_session(registry, day(as_of))
+        renewed = Selection(states=frozenset({State.RENEWED}), history=True)
+        text = calendar.format(
+            status(session),
+            now=datetime.now().astimezone(),
+            alarm_days=days,
+            cancelled=status(session, renewed).statuses,
+        )
         emit(text, output, registry=registry)

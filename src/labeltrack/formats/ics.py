@@ -47,9 +47,16 @@ def description(status: LabelStatus, as_of: date) -> str:
     )
 
 
-def format(report: StatusReport, *, now: datetime, alarm_days: Iterable[int]) -> str:
-    """The calendar of the report's labels (clusters without a label are left out); ``now``
-    stamps the events."""
+def format(
+    report: StatusReport,
+    *,
+    now: datetime,
+    alarm_days: Iterable[int],
+    cancelled: Iterable[LabelStatus] = (),
+) -> str:
+    """The calendar of the report's labels (clusters without a label are left out), and the
+    ``cancelled`` labels (renewed ones) as cancelled events under the UIDs they had, so that a
+    calendar that imported them drops them on the next import; ``now`` stamps the events."""
     from icalendar import Alarm, Calendar, Event
 
     days_before = sorted(set(alarm_days), reverse=True)
@@ -77,6 +84,18 @@ def format(report: StatusReport, *, now: datetime, alarm_days: Iterable[int]) ->
             alarm.add("description", f"{summary(status)} {in_days(days)}")
             alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
             event.add_component(alarm)
+        cal.add_component(event)
+    for status in cancelled:
+        assert status.label is not None
+        event = Event()
+        event.add("uid", uid(status))
+        event.add("dtstamp", now)
+        event.add("sequence", 1)  # later than the event it replaces
+        event.add("status", "CANCELLED")
+        event.add("dtstart", status.label.valid_until)
+        event.add("dtend", status.label.valid_until + timedelta(days=1))
+        event.add("summary", f"{summary(status)} (renewed)")
+        event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     text: bytes = cal.to_ical()
     return text.decode("utf-8")
