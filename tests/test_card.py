@@ -121,8 +121,8 @@ def test_show_an_unknown_id_suggests_the_closest(invoke: Invoke) -> None:
     result = invoke("show", "litk", "-r", BIGINN)
     assert (result.exit_code, result.stdout) == (1, "")
     assert (
-        result.stderr
-        == f"{BIGINN}: there is no cluster with id or name 'litk'; did you mean 'litek'?\n"
+        result.stderr == f"labeltrack: {BIGINN}: there is no cluster with id or name 'litk'; "
+        "did you mean 'litek'?\n"
     )
 
 
@@ -165,9 +165,11 @@ def test_a_name_that_matches_two_clusters_asks_for_the_id(
     result = invoke("show", "oresund", "-r", path)
     assert (result.exit_code, result.stdout) == (1, "")
     assert (
-        result.stderr == f"{path}: 'oresund' names more than one cluster ('a', 'b'); give its id\n"
+        result.stderr
+        == f"labeltrack: {path}: 'oresund' names more than one cluster ('a', 'b'); give its id\n"
     )
     near = invoke("show", "oresnd", "-r", path)
     assert near.stderr == (
-        f"{path}: there is no cluster with id or name 'oresnd'; did you mean 'a' or 'b'?\n"
+        f"labeltrack: {path}: there is no cluster with id or name 'oresnd'; did you mean 'a' or "
+        "'b'?\n"
     )

@@ -204,9 +204,10 @@ def test_status_on_an_invalid_registry_prints_every_error_and_exits_1(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{path}:4: error: country must be an ISO 3166-1 alpha-2 country code like DK, ES or LT "
-        "(EL and UK are accepted too); not 'XX'",
-        f"{path}:8: error: valid_until must be a TOML date without quotes, like 2026-05-31; "
+        f"labeltrack: {path}:4: error: country must be an ISO 3166-1 alpha-2 country code like "
+        "DK, ES or LT (EL and UK are accepted too); not 'XX'",
+        f"labeltrack: {path}:8: error: valid_until must be a TOML date without quotes, like "
+        "2026-05-31; "
         "not the text '2026/05/31'",
     ]
 
@@ -216,7 +217,8 @@ def test_status_on_a_missing_registry(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("status", "-r", path)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{path}:1: error: file not found; pass --registry PATH or set LABELTRACK_REGISTRY\n"
+        f"labeltrack: {path}:1: error: file not found; pass --registry PATH or set "
+        "LABELTRACK_REGISTRY\n"
     )
 
 
@@ -242,7 +244,11 @@ def test_every_usage_error_is_one_line_naming_the_option(
     invoke: Invoke, args: list[str], line: str
 ) -> None:
     result = invoke("status", "-r", BIGINN, *args)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", line + "\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"labeltrack: {line}\n",
+    )
 
 
 def test_levels_states_and_formats_in_any_case(invoke: Invoke) -> None:
@@ -490,7 +496,8 @@ def test_status_unknown_state_is_a_usage_error(invoke: Invoke) -> None:
         (["schema"], '  "title": "labeltrack registry",\n', ""),
         (["check", "-f", "nagios", "--as-of", "2025-01-01", "-r", BIGINN],
          "LABELTRACK OK - all 3 labels ok | ", ""),
-        (["fmt", "--check", "-r", BIGINN], "", f"{BIGINN}: already in the canonical layout\n"),
+        (["fmt", "--check", "-r", BIGINN], "",
+         f"labeltrack: {BIGINN}: already in the canonical layout\n"),
     ],
 )  # fmt: skip
 def test_every_command_loads_lazily_and_works_installed(
@@ -504,3 +511,40 @@ def test_every_command_loads_lazily_and_works_installed(
     assert result.returncode == 0, result.stderr
     assert (stdout in result.stdout) if stdout else (result.stdout == "")
     assert result.stderr == stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "-r", "{path}"],  # two findings, two lines
+        ["status", "-r", "{missing}"],
+        ["status", "--as-of", "2026-13-01"],
+        ["status", "--no-such-option"],
+        ["card", "-r", "{path}", "x"],
+        ["fmt", "--check", "-r", BIGINN],
+        ["add", "-r", BIGINN, "litek", "--name", "LITEK", "--country", "LT"],
+        ["notify", "-r", BIGINN, "--to", "a@example.org", "--from", "b@example.org"],
+    ],
+)
+def test_every_line_on_stderr_says_it_comes_from_labeltrack(
+    invoke: Invoke, write_registry: WriteRegistry, tmp_path: Path, args: list[str | Path]
+) -> None:
+    """A cron mail or a CI log mixes several programs' stderr; ours is recognisable by line."""
+    path = write_registry(
+        """
+        [[cluster]]
+        id = "x"
+        name = "X"
+        country = "XX"
+
+        [[cluster.label]]
+        level = "BRONZE"
+        awarded = 2024-01-01
+        valid_until = "2026/05/31"
+        """
+    )
+    filled = [str(a).format(path=path, missing=tmp_path / "nope.toml") for a in args]
+    result = invoke(*filled, env={"LABELTRACK_STATE": str(tmp_path / "state.json")})
+    lines = result.stderr.splitlines()
+    assert lines, result.stdout
+    assert [line for line in lines if not line.startswith("labeltrack: ")] == []

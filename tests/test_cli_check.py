@@ -238,7 +238,7 @@ def test_a_settings_mistake_is_a_finding_on_its_line(
     nagios = invoke("check", "-r", path, "-f", "nagios")
     assert (nagios.exit_code, nagios.stdout) == (3, f"LABELTRACK UNKNOWN - {message}\n")
     shown = invoke("status", "-r", path)
-    assert (shown.exit_code, shown.stderr) == (1, message + "\n")
+    assert (shown.exit_code, shown.stderr) == (1, f"labeltrack: {message}\n")
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,10 @@ def _data(path: Path) -> dict:  # type: ignore[type-arg]
 def test_init_creates_a_valid_registry_and_never_overwrites(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "new" / "folder" / "clusters.toml"
     created = invoke("init", "-r", path)
-    assert (created.exit_code, created.stderr) == (0, f"{path}: created a new registry\n")
+    assert (created.exit_code, created.stderr) == (
+        0,
+        f"labeltrack: {path}: created a new registry\n",
+    )
     assert path.read_text(encoding="utf-8") == edit.INIT_TEXT
     assert invoke("check", "-r", path).exit_code == 0
     assert invoke("fmt", "--check", "-r", path).exit_code == 0
@@ -60,7 +63,8 @@ def test_init_creates_a_valid_registry_and_never_overwrites(invoke: Invoke, tmp_
     again = invoke("init", "-r", path)
     assert (again.exit_code, again.stderr) == (
         1,
-        f"{path}: the file already exists; labeltrack init never overwrites a registry\n",
+        f"labeltrack: {path}: the file already exists; labeltrack init never overwrites a "
+        "registry\n",
     )
     assert path.read_text(encoding="utf-8") == "mine"
 
@@ -71,7 +75,10 @@ def test_init_dry_run_shows_the_file_and_creates_nothing(invoke: Invoke, tmp_pat
     assert result.exit_code == 0
     assert result.stdout.startswith(f"--- {path}\n+++ {path} (after)\n")
     assert "+[settings]\n" in result.stdout
-    assert result.stderr == f"{path}: would create a new registry; dry run, nothing written\n"
+    assert (
+        result.stderr
+        == f"labeltrack: {path}: would create a new registry; dry run, nothing written\n"
+    )
     assert not path.parent.exists()
 
 
@@ -82,7 +89,9 @@ def test_add_writes_the_cluster_in_the_canonical_layout(invoke: Invoke, registry
         "--contact", "b@example.org", "--website", "https://bigscience.dk",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"{registry}: added cluster 'bigscience-dk' (BigScience.dk)\n"
+    assert (
+        result.stderr == f"labeltrack: {registry}: added cluster 'bigscience-dk' (BigScience.dk)\n"
+    )
     assert registry.read_text(encoding="utf-8") == REGISTRY + textwrap.dedent(
         """
         [[cluster]]
@@ -111,9 +120,9 @@ def test_add_warns_about_an_unknown_portfolio_but_adds(invoke: Invoke, registry:
                     "--portfolio", "Optics")  # fmt: skip
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        f"{registry}: warning: 'Optics' is not an ESCA comparative portfolio; "
+        f"labeltrack: {registry}: warning: 'Optics' is not an ESCA comparative portfolio; "
         "the closest is 'Micro, nano and optical technologies'",
-        f"{registry}: added cluster 'x' (X)",
+        f"labeltrack: {registry}: added cluster 'x' (X)",
     ]
 
 
@@ -168,7 +177,7 @@ def test_add_refusals_change_no_byte(
     before = registry.read_bytes()
     result = invoke("add", "-r", registry, *args)
     assert result.exit_code == code
-    assert result.stderr == message.format(path=registry) + "\n"
+    assert result.stderr == "labeltrack: " + message.format(path=registry) + "\n"
     assert registry.read_bytes() == before
 
 
@@ -177,7 +186,8 @@ def test_award_derives_a_renewal_by_escas_rule(invoke: Invoke, registry: Path) -
                     "-r", registry)  # fmt: skip
     assert result.exit_code == 0
     assert result.stderr == (
-        f"{registry}: recorded a BRONZE label for 'litek', valid until 2026-05-31 (a renewal of "
+        f"labeltrack: {registry}: recorded a BRONZE label for 'litek', valid until 2026-05-31 (a "
+        "renewal of "
         "the BRONZE label that ended 2023-05-31: awarded 132 days after it ended, within its "
         "grace period of a year, it runs three years from that day, without a gap)\n"
     )
@@ -240,7 +250,9 @@ def test_award_refusals_change_no_byte(
     before = registry.read_bytes()
     result = invoke("award", "-r", registry, *args)
     assert result.exit_code == code, result.stderr
-    assert result.stderr == message.format(path=registry, today=date.today()) + "\n"
+    assert (
+        result.stderr == "labeltrack: " + message.format(path=registry, today=date.today()) + "\n"
+    )
     assert registry.read_bytes() == before
 
 
@@ -258,15 +270,16 @@ def test_remove_needs_yes_when_not_on_a_terminal(invoke: Invoke, registry: Path)
     refused = invoke("remove", "litek", "-r", registry)
     assert (refused.exit_code, refused.stderr) == (
         2,
-        "not removing cluster 'litek' (LITEK – Laser & Engineering Technologies Cluster) and its "
+        "labeltrack: not removing cluster 'litek' (LITEK – Laser & Engineering Technologies "
+        "Cluster) and its "
         "1 label without confirmation: pass --yes when not on a terminal\n",
     )
     assert registry.read_bytes() == before
     unknown = invoke("remove", "litec", "--yes", "-r", registry)
     assert unknown.exit_code == 1
     assert (
-        unknown.stderr
-        == f"{registry}: there is no cluster with id or name 'litec'; did you mean 'litek'?\n"
+        unknown.stderr == f"labeltrack: {registry}: there is no cluster with id or name 'litec'; "
+        "did you mean 'litek'?\n"
     )
     removed = invoke("remove", "litek", "--yes", "-r", registry)
     assert removed.exit_code == 0
@@ -302,7 +315,8 @@ def test_comments_below_the_header_make_a_write_refuse(invoke: Invoke, tmp_path:
     refused = invoke("fmt", "-r", path)
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"{path}: the comments on lines 5, 8 would be lost, because labeltrack rewrites the file "
+        f"labeltrack: {path}: the comments on lines 5, 8 would be lost, because labeltrack "
+        "rewrites the file "
         "and keeps only the comment block at the top; move them into notes fields, or pass "
         "--drop-comments to accept the loss: nothing was changed\n"
     )
@@ -310,7 +324,8 @@ def test_comments_below_the_header_make_a_write_refuse(invoke: Invoke, tmp_path:
     dropped = invoke("fmt", "-r", path, "--drop-comments")
     assert dropped.exit_code == 0
     assert dropped.stderr == (
-        f"{path}: reformatted the file in the canonical layout; dropped the comments on lines "
+        f"labeltrack: {path}: reformatted the file in the canonical layout; dropped the comments "
+        "on lines "
         "5, 8\n"
     )
     assert path.read_text(encoding="utf-8") == textwrap.dedent(
@@ -336,7 +351,10 @@ def test_fmt_check_and_diff_change_nothing(invoke: Invoke, tmp_path: Path) -> No
     path.write_text(text, encoding="utf-8")
     check = invoke("fmt", "--check", "-r", path)
     assert (check.exit_code, check.stdout) == (1, "")
-    assert check.stderr == f"{path}: not in the canonical layout; run labeltrack fmt -r {path}\n"
+    assert (
+        check.stderr
+        == f"labeltrack: {path}: not in the canonical layout; run labeltrack fmt -r {path}\n"
+    )
     diff = invoke("fmt", "--check", "--diff", "-r", path)
     assert diff.exit_code == 1
     assert '-id = "x"\n' in diff.stdout
@@ -346,7 +364,7 @@ def test_fmt_check_and_diff_change_nothing(invoke: Invoke, tmp_path: Path) -> No
     assert invoke("fmt", "-r", path).exit_code == 0
     assert path.read_text(encoding="utf-8") == '[[cluster]]\nid = "x"\nname = "X"\ncountry = "DK"\n'
     again = invoke("fmt", "-r", path)
-    assert again.stderr == f"{path}: already in the canonical layout; unchanged\n"
+    assert again.stderr == f"labeltrack: {path}: already in the canonical layout; unchanged\n"
     assert invoke("fmt", "--check", "-r", path).exit_code == 0
 
 
@@ -357,7 +375,9 @@ def test_an_invalid_registry_is_never_written(invoke: Invoke, tmp_path: Path) ->
     for args in (["fmt"], ["add", "y", "--name", "Y", "--country", "DK"], ["fmt", "--check"]):
         result = invoke(*args, "-r", path)
         assert result.exit_code == 1
-        assert result.stderr.startswith(f"{path}:4: error: country must be an ISO 3166-1")
+        assert result.stderr.startswith(
+            f"labeltrack: {path}:4: error: country must be an ISO 3166-1"
+        )
         assert result.stderr.endswith(
             f"(and 1 more); fix the registry first (labeltrack check -r {path} lists every "
             "problem): nothing was changed\n"
@@ -366,7 +386,8 @@ def test_an_invalid_registry_is_never_written(invoke: Invoke, tmp_path: Path) ->
     missing = invoke("fmt", "-r", tmp_path / "none.toml")
     assert missing.exit_code == 1
     assert missing.stderr == (
-        f"{tmp_path / 'none.toml'}:1: error: file not found; pass --registry PATH or set "
+        f"labeltrack: {tmp_path / 'none.toml'}:1: error: file not found; pass --registry PATH or "
+        "set "
         "LABELTRACK_REGISTRY\n"
     )
 
@@ -388,7 +409,8 @@ def test_a_failed_write_leaves_the_original_intact(
     result = invoke("add", "x", "--name", "X", "--country", "DK", "-r", registry)
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{registry}: cannot write the file: No space left on device; it is unchanged\n",
+        f"labeltrack: {registry}: cannot write the file: No space left on device; it is "
+        "unchanged\n",
     )
     assert registry.read_bytes() == before
     assert sorted(p.name for p in registry.parent.iterdir()) == [
@@ -411,7 +433,8 @@ def test_a_file_saved_by_someone_else_meanwhile_is_not_overwritten(
     result = invoke("add", "x", "--name", "X", "--country", "DK", "-r", registry)
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{registry}: the file changed on disk while labeltrack was editing it (an editor saved "
+        f"labeltrack: {registry}: the file changed on disk while labeltrack was editing it (an "
+        "editor saved "
         "it?); nothing was written, so run the command again\n",
     )
     assert registry.read_text(encoding="utf-8") == saved
@@ -454,7 +477,8 @@ def test_remove_asks_on_a_terminal(registry: Path, answer: str, code: int) -> No
     os.close(main)
     assert process.returncode == code
     question = (
-        f"{registry}: remove cluster 'litek' (LITEK – Laser & Engineering Technologies Cluster) "
+        f"labeltrack: {registry}: remove cluster 'litek' (LITEK – Laser & Engineering Technologies "
+        "Cluster) "
         "and its 1 label? [y/N]:"
     )
     assert err.decode().startswith(question)
@@ -502,7 +526,8 @@ def test_award_a_national_label_by_its_schemes_rules(invoke: Invoke, tmp_path: P
                    "--valid-until", "2030-01-01", "-r", path)  # fmt: skip
     assert (wrong.exit_code, wrong.stderr) == (
         2,
-        "--level: must be one of the key-national-cluster levels key; not the text 'gold'\n",
+        "labeltrack: --level: must be one of the key-national-cluster levels key; not the text "
+        "'gold'\n",
     )
 
 

@@ -170,7 +170,8 @@ def test_a_server_that_is_down_loses_nothing(invoke: Invoke, registry: Path, sta
         code, out, err = _notify(invoke, registry, state, port, "2026-01-01")
     assert (code, out) == (1, "")
     assert err == (
-        f"SMTP server 127.0.0.1:{port} refused the connection; nothing was delivered, so the "
+        f"labeltrack: SMTP server 127.0.0.1:{port} refused the connection; nothing was delivered, "
+        "so the "
         "next run tries again\n"
     )
     assert not state.exists()  # nothing recorded
@@ -188,7 +189,8 @@ def test_a_refused_recipient_changes_no_state(invoke: Invoke, registry: Path, st
         code, _, err = _notify(invoke, registry, state, port, "2026-02-01")
         assert code == 1
         assert err == (
-            "the server refused coordinator@example.org (550 5.1.1 No such mailbox here); "
+            "labeltrack: the server refused coordinator@example.org (550 5.1.1 No such mailbox "
+            "here); "
             "nothing was delivered, so the next run tries again\n"
         )
         assert json.loads(state.read_text(encoding="utf-8")) == before
@@ -213,7 +215,7 @@ def test_a_corrupt_state_file_is_an_error_not_a_resend(
     state.write_text(content, encoding="utf-8")
     with smtp_server() as (handler, port):
         code, out, err = _notify(invoke, registry, state, port, "2026-01-01")
-    assert (code, out, err) == (1, "", message.format(state=state))
+    assert (code, out, err) == (1, "", "labeltrack: " + message.format(state=state))
     assert handler.received == []
     assert state.read_text(encoding="utf-8") == content
 
@@ -259,7 +261,7 @@ def test_missing_recipient_or_sender_is_a_usage_error(
                     "--from", "labeltrack@example.org")  # fmt: skip
     assert result.exit_code == 2
     assert result.stderr == (
-        "2 warnings are due but --to (or LABELTRACK_TO) is not set; nothing was sent\n"
+        "labeltrack: 2 warnings are due but --to (or LABELTRACK_TO) is not set; nothing was sent\n"
     )
     quiet = invoke("notify", "-r", registry, "--as-of", "2024-01-01", "--state-file", state)
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")  # nothing due
@@ -272,7 +274,7 @@ def test_a_bad_address_or_notify_days_is_a_usage_error(
                     "--to", "not an address", "--from", "a@example.org")  # fmt: skip
     assert (bad_to.exit_code, bad_to.stderr) == (
         2,
-        "--to: 'not an address' is not an e-mail address like manager@example.org\n",
+        "labeltrack: --to: 'not an address' is not an e-mail address like manager@example.org\n",
     )
     bad_days = invoke("notify", "-r", registry, "--notify-days", "90,soon")
     assert bad_days.exit_code == 2
@@ -352,7 +354,9 @@ def test_tls_with_login(
         monkeypatch.setenv("LABELTRACK_SMTP_PASSWORD", "wrong-password")
         code, out, err = _notify(invoke, registry, state, port, "2026-02-01", *args)
     assert code == 1
-    assert err.startswith(f"SMTP server 127.0.0.1:{port} refused the login as 'cron': 535 ")
+    assert err.startswith(
+        f"labeltrack: SMTP server 127.0.0.1:{port} refused the login as 'cron': 535 "
+    )
     assert "wrong-password" not in out + err
     assert len(handler.received) == 1
 
@@ -366,7 +370,9 @@ def test_an_untrusted_certificate_is_refused(
             invoke, registry, state, port, "2026-01-01", "--smtp-security", security
         )
     assert code == 1
-    assert err.startswith(f"SMTP server 127.0.0.1:{port}: its TLS certificate is not trusted (")
+    assert err.startswith(
+        f"labeltrack: SMTP server 127.0.0.1:{port}: its TLS certificate is not trusted ("
+    )
     assert handler.received == []
     assert not state.exists()
 
@@ -378,7 +384,8 @@ def test_starttls_against_a_server_without_it(invoke: Invoke, registry: Path, st
         )
     assert code == 1
     assert err.startswith(
-        f"SMTP server 127.0.0.1:{port} does not offer STARTTLS; try --smtp-security ssl or none;"
+        f"labeltrack: SMTP server 127.0.0.1:{port} does not offer STARTTLS; try --smtp-security "
+        "ssl or none;"
     )
 
 
@@ -389,7 +396,7 @@ def test_login_without_a_password_is_a_usage_error(
                     "--smtp-security", "starttls")  # fmt: skip
     assert (result.exit_code, result.stderr) == (
         2,
-        "--smtp-user is set but LABELTRACK_SMTP_PASSWORD is not\n",
+        "labeltrack: --smtp-user is set but LABELTRACK_SMTP_PASSWORD is not\n",
     )
 
 
@@ -400,7 +407,7 @@ def test_a_server_that_never_answers_times_out(invoke: Invoke, registry: Path, s
         port = silent.getsockname()[1]
         code, _, err = _notify(invoke, registry, state, port, "2026-01-01", "--smtp-timeout", "1")
     assert code == 1
-    assert err.startswith(f"SMTP server 127.0.0.1:{port} did not finish within 1 s;")
+    assert err.startswith(f"labeltrack: SMTP server 127.0.0.1:{port} did not finish within 1 s;")
     assert not state.exists()
 
 
@@ -417,7 +424,8 @@ def test_a_second_run_waits_for_the_first_and_then_gives_up(
         code, _, err = _notify(invoke, registry, state, port, "2026-01-01")
     assert code == 1
     assert err == (
-        f"{state}: another labeltrack notify has held this state file for 0.2 s; nothing was sent\n"
+        f"labeltrack: {state}: another labeltrack notify has held this state file for 0.2 s; "
+        "nothing was sent\n"
     )
     assert handler.received == []
 
@@ -431,7 +439,7 @@ def test_a_password_never_travels_unencrypted_by_default(
     refused = invoke("notify", "-r", registry, "--smtp-user", USER, "--state-file", state, env=env)
     assert (refused.exit_code, refused.stderr) == (
         2,
-        "--smtp-user sends a password: give --smtp-security starttls or ssl, or "
+        "labeltrack: --smtp-user sends a password: give --smtp-security starttls or ssl, or "
         "--smtp-security none to send it unencrypted\n",
     )
     with smtp_server(login=True) as (handler, port):
@@ -480,7 +488,8 @@ def test_the_timeout_bounds_the_whole_conversation(
         listener.close()
     assert (code, out) == (1, "")
     assert err == (
-        f"SMTP server 127.0.0.1:{port} did not finish within 1 s; nothing was delivered, so the "
+        f"labeltrack: SMTP server 127.0.0.1:{port} did not finish within 1 s; nothing was "
+        "delivered, so the "
         "next run tries again\n"
     )
     assert not state.exists()
@@ -500,7 +509,8 @@ def test_a_partly_refused_digest_reaches_the_others_once(
         )  # fmt: skip
         assert (result.exit_code, result.stderr) == (
             1,
-            "the server refused two@example.org (550 5.1.1 No such mailbox here); delivered to "
+            "labeltrack: the server refused two@example.org (550 5.1.1 No such mailbox here); "
+            "delivered to "
             "one@example.org and recorded; the rest is tried again\n",
         )
         assert [r.rcpt_tos for r in handler.received] == [["one@example.org"]]
@@ -536,7 +546,8 @@ def test_a_state_that_cannot_be_saved_after_sending_sends_nothing_twice(
         code, _, err = _notify(invoke, registry, state, port, "2026-01-01")
         assert code == 1
         assert err == (
-            f"the warnings were delivered to 1 recipient, but {state}: cannot write the file: No "
+            f"labeltrack: the warnings were delivered to 1 recipient, but {state}: cannot write "
+            "the file: No "
             "space left on device; they are recorded as sent, so the next run will not send them "
             "again\n"
         )

@@ -286,7 +286,8 @@ def test_every_format_fails_the_same_clean_way_on_bad_data(
     result = invoke(*args, "-r", path)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"{path}:4: error: country must be an ISO 3166-1 alpha-2 country code like DK, ES or LT "
+        f"labeltrack: {path}:4: error: country must be an ISO 3166-1 alpha-2 country code like "
+        "DK, ES or LT "
         "(EL and UK are accepted too); not 'XX'\n"
     )
 

@@ -34,7 +34,7 @@ def test_a_dry_run_needs_no_write_access_and_a_blocked_lock_is_one_sentence(
     real = invoke(*args)
     assert real.exit_code == 1
     lock = registry.parent / ".clusters.toml.lock"
-    assert real.stderr.startswith(f"{lock}: cannot take the lock (")
+    assert real.stderr.startswith(f"labeltrack: {lock}: cannot take the lock (")
     assert real.stderr.endswith("); nothing was changed\n")
     assert registry.read_bytes() == before
 
@@ -132,7 +132,7 @@ def test_a_fifo_or_a_device_is_refused_at_once(invoke: Invoke, tmp_path: Path) -
     zero = invoke("status", "-r", "/dev/zero")
     assert (zero.exit_code, zero.stderr) == (
         1,
-        "/dev/zero:1: error: this is a character device, not a registry file\n",
+        "labeltrack: /dev/zero:1: error: this is a character device, not a registry file\n",
     )
 
 
@@ -146,14 +146,17 @@ def test_a_deeply_nested_or_odd_state_file_is_refused(
     nested = invoke(*args, deep)
     assert (nested.exit_code, nested.stderr) == (
         1,
-        f"{deep}: the notify state file is nested too deeply to be ours; fix it, or delete it "
+        f"labeltrack: {deep}: the notify state file is nested too deeply to be ours; fix it, or "
+        "delete it "
         "to send every due warning again\n",
     )
     odd = tmp_path / "odd.json"
     odd.write_text('{"format": true, "sent": {}}', encoding="utf-8")
     refused = invoke(*args, odd)
     assert refused.exit_code == 1
-    assert refused.stderr.startswith(f"{odd}: this is not a labeltrack notify state file")
+    assert refused.stderr.startswith(
+        f"labeltrack: {odd}: this is not a labeltrack notify state file"
+    )
 
 
 def test_a_huge_columns_is_clamped(invoke: Invoke) -> None:
@@ -176,7 +179,7 @@ def test_a_huge_columns_is_clamped(invoke: Invoke) -> None:
 def test_values_that_used_to_mislead(invoke: Invoke, args: list[str], line: str) -> None:
     """Defect 14: an empty --level printed nothing; a non-ASCII address was blamed on login."""
     result = invoke(*args, "-r", BIGINN)
-    assert (result.exit_code, result.stderr) == (2, line + "\n")
+    assert (result.exit_code, result.stderr) == (2, f"labeltrack: {line}\n")
 
 
 AWARD = ["award", "litek", "--level", "gold", "--valid-until", "2027-01-31", "-r"]
@@ -213,7 +216,8 @@ def test_a_hard_linked_registry_is_refused(invoke: Invoke, registry: Path) -> No
     result = invoke(*AWARD, registry)
     assert (result.exit_code, result.stderr) == (
         1,
-        f"{registry}: the file has 2 hard links, and labeltrack replaces a file when it writes "
+        f"labeltrack: {registry}: the file has 2 hard links, and labeltrack replaces a file when "
+        "it writes "
         "it, which would split them; edit it through one name only (or copy it): nothing was "
         "changed\n",
     )

@@ -37,7 +37,8 @@ def test_no_report_is_ever_written_over_the_registry(
         result = invoke(*WRITERS[writer], target, "-r", registry)
         assert (result.exit_code, result.stdout) == (1, "")
         assert result.stderr == (
-            f"{target}: this is the registry itself; writing a report there would destroy it, "
+            f"labeltrack: {target}: this is the registry itself; writing a report there would "
+            "destroy it, "
             "so nothing was written\n"
         )
     assert registry.read_bytes() == before
@@ -59,7 +60,8 @@ def test_no_report_replaces_what_is_not_a_regular_file(
     result = invoke(*WRITERS["status"], target, "-r", registry)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"{target}: this is {kind}, not a regular file; labeltrack writes reports only to new "
+        f"labeltrack: {target}: this is {kind}, not a regular file; labeltrack writes reports "
+        "only to new "
         "or regular files, so nothing was written\n"
     )
     assert not target.is_file()
@@ -75,7 +77,9 @@ def test_a_device_is_refused(invoke: Invoke, registry: Path) -> None:
         pytest.skip("only root can make a device node")
     result = invoke(*WRITERS["status"], device, "-r", registry)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.startswith(f"{device}: this is a character device, not a regular file")
+    assert result.stderr.startswith(
+        f"labeltrack: {device}: this is a character device, not a regular file"
+    )
     assert device.is_char_device()
 
 
@@ -90,6 +94,6 @@ def test_a_regular_file_is_replaced_atomically(invoke: Invoke, registry: Path) -
     target = registry.parent / "report.html"
     target.write_text("old", encoding="utf-8")
     result = invoke(*WRITERS["report"], target, "-r", registry)
-    assert (result.exit_code, result.stderr) == (0, f"{target}: wrote the report\n")
+    assert (result.exit_code, result.stderr) == (0, f"labeltrack: {target}: wrote the report\n")
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in registry.parent.iterdir()) == ["clusters.toml", "report.html"]

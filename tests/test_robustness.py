@@ -138,7 +138,7 @@ def test_option_values_outside_the_calendar_are_usage_errors(
     invoke: Invoke, args: list[str], line: str
 ) -> None:
     result = invoke(*args, "-r", BIGINN)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", line + "\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"labeltrack: {line}\n")
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_dates_outside_the_calendar_are_check_errors(
         f"{path}:8: error: {message}\n{path}: 1 error\n",
     )
     shown = invoke("status", "-r", path, "-f", "json")
-    assert (shown.exit_code, shown.stderr) == (1, f"{path}:8: error: {message}\n")
+    assert (shown.exit_code, shown.stderr) == (1, f"labeltrack: {path}:8: error: {message}\n")
 
 
 def test_periods_past_a_hundred_years_are_check_errors(

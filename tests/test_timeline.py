@@ -169,7 +169,7 @@ def test_svg_is_well_formed_and_escapes_names(
     target = tmp_path / "chart.svg"
     result = invoke("timeline", "-r", path, "--as-of", "2025-06-01", "--svg", target)
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == f"{target}: wrote the timeline of 1 row\n"
+    assert result.stderr == f"labeltrack: {target}: wrote the timeline of 1 row\n"
     root = ET.parse(target).getroot()
     assert root.tag == f"{SVG}svg"
     assert root.find(f"{SVG}script") is None

@@ -87,7 +87,7 @@ class LazyGroup(TyperGroup):
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except typer.Abort:
-            print("Aborted!", file=sys.stderr)
+            say("aborted")
             sys.exit(1)
         except typer.TyperException as exc:  # Click's errors: 2 for usage, 1 otherwise
             code = _exit_code(exc)
@@ -95,7 +95,7 @@ class LazyGroup(TyperGroup):
                 # a monitoring plugin answers UNKNOWN, with one line, to a mistake in its call
                 print(f"LABELTRACK UNKNOWN - {one_line(exc)}")
                 sys.exit(3)
-            print(one_line(exc) if code == 2 else _message(exc), file=sys.stderr)
+            say(one_line(exc) if code == 2 else _message(exc))
             sys.exit(code)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -113,9 +113,15 @@ def nagios_mode(args: list[str]) -> bool:
     )
 
 
+def say(text: str) -> None:
+    """Write on stderr with every line prefixed, so that a cron mail or a CI log says where it
+    came from."""
+    print("\n".join(f"labeltrack: {line}" for line in text.splitlines()), file=sys.stderr)
+
+
 def _message(error: Exception) -> str:
     text = error.format_message() if hasattr(error, "format_message") else str(error)
-    return f"Error: {text}"
+    return f"error: {text}"
 
 
 def _exit_code(error: Exception) -> int:
@@ -133,7 +139,7 @@ def one_line(error: Exception) -> str:
         return f"{name}: {message}" if name else message
     context = getattr(error, "ctx", None)
     where = context.command_path if context is not None else "labeltrack"
-    return f"{_message(error).removeprefix('Error: ')} (see {where} -h)"
+    return f"{_message(error).removeprefix('error: ')} (see {where} -h)"
 
 
 app = typer.Typer(

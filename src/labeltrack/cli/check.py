@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from labeltrack.check import FailOn
+from labeltrack.cli import say
 from labeltrack.cli.common import (
     DEFAULT_REGISTRY,
     AsOfOption,
@@ -81,8 +82,7 @@ def check(
             with open(step_summary, "a", encoding="utf-8") as handle:
                 handle.write(CheckFormat.MARKDOWN.render(result) + "\n")
         except OSError as exc:
-            print(f"labeltrack: cannot write the job summary {step_summary}: {exc.strerror}",
-                  file=sys.stderr)  # fmt: skip
+            say(f"cannot write the job summary {step_summary}: {exc.strerror}")
     if chosen is CheckFormat.NAGIOS:
         raise typer.Exit(int(result.verdict.code))
     raise typer.Exit(result.exit_code)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from labeltrack.cli import say
 from labeltrack.errors import LabeltrackError
 from labeltrack.formats import Screen
 from labeltrack.model import FIRST_DAY, LAST_DAY, MAX_DAYS
@@ -175,7 +176,7 @@ def reported() -> Iterator[None]:
     try:
         yield
     except LabeltrackError as exc:
-        print(exc.worded(flag), file=sys.stderr)
+        say(exc.worded(flag))
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -274,18 +275,15 @@ def edited(outcome: EditResult, dry_run: bool) -> None:
     if dry_run:
         print(outcome.diff(), end="")
     for warning in outcome.warnings:
-        print(f"{outcome.path}: {warning}", file=sys.stderr)
+        say(f"{outcome.path}: {warning}")
     dropped = outcome.dropped_comments
     lost = f"; dropped the comments on lines {', '.join(map(str, dropped))}" if dropped else ""
     if dry_run:
-        print(
-            f"{outcome.path}: {outcome.change.planned}{lost}; dry run, nothing written",
-            file=sys.stderr,
-        )
+        say(f"{outcome.path}: {outcome.change.planned}{lost}; dry run, nothing written")
     elif not outcome.changed:
-        print(f"{outcome.path}: already in the canonical layout; unchanged", file=sys.stderr)
+        say(f"{outcome.path}: already in the canonical layout; unchanged")
     else:
-        print(f"{outcome.path}: {outcome.change.done}{lost}", file=sys.stderr)
+        say(f"{outcome.path}: {outcome.change.done}{lost}")
 
 
 def command_app(**settings: Any) -> typer.Typer:

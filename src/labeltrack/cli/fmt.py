@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
+from labeltrack.cli import say
 from labeltrack.cli.common import (
     DEFAULT_REGISTRY,
     DropCommentsOption,
@@ -43,12 +43,9 @@ def fmt(
             if diff:
                 print(outcome.diff(), end="")
             if outcome.changed:
-                print(
-                    f"{registry}: not in the canonical layout; run labeltrack fmt -r {registry}",
-                    file=sys.stderr,
-                )
+                say(f"{registry}: not in the canonical layout; run labeltrack fmt -r {registry}")
                 raise typer.Exit(1)
-            print(f"{registry}: already in the canonical layout", file=sys.stderr)
+            say(f"{registry}: already in the canonical layout")
             return
         preview = diff or dry_run
         outcome = edit.apply(registry, edit.reformat, dry_run=preview, drop_comments=drop_comments)

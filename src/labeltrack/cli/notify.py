@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from collections.abc import Sequence
 from datetime import datetime
 from email.message import EmailMessage
@@ -13,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from labeltrack.cli import say
 from labeltrack.cli.common import (
     DEFAULT_REGISTRY,
     AsOfOption,
@@ -141,10 +141,9 @@ def notify(
                 mentions=("smtp_user", "smtp_security"),
             )
         if smtp_user and smtp_security is Security.NONE and not dry_run:
-            print(
-                f"labeltrack: warning: the password for {smtp_user!r} travels unencrypted "
-                "(--smtp-security none)",
-                file=sys.stderr,
+            say(
+                f"warning: the password for {smtp_user!r} travels unencrypted "
+                "(--smtp-security none)"
             )
         security = smtp_security or Security.NONE
         if smtp_user and password is None and not dry_run:
@@ -179,8 +178,4 @@ def notify(
         print("\n".join(preview(message) for message in result.messages), end="")
     elif result.messages:
         labels = count(len(result.notices), "label")
-        print(
-            f"labeltrack: sent {count(len(result.messages), 'message')} about {labels} "
-            f"through {server.name}",
-            file=sys.stderr,
-        )
+        say(f"sent {count(len(result.messages), 'message')} about {labels} through {server.name}")

@@ -45,7 +45,7 @@ def remove(
                     f"not removing {planned.change.what} without confirmation: "
                     "pass --yes when not on a terminal"
                 )
-            question = f"{registry}: remove {planned.change.what}?"
+            question = f"labeltrack: {registry}: remove {planned.change.what}?"
             if not typer.confirm(question, default=False, err=True):
                 raise LabeltrackError(f"{registry}: nothing removed")
         outcome = edit.apply(registry, change, dry_run=dry_run, drop_comments=drop_comments)

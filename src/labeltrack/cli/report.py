@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from labeltrack.cli import say
 from labeltrack.cli.common import (
     DEFAULT_REGISTRY,
     AsOfOption,
@@ -54,4 +54,4 @@ def report(
         text = page.format(overview(open_session(registry, day(as_of), warn_days, critical_days)))
         emit(text, target, registry=registry)
     if target is not None and str(target) != "-":
-        print(f"{target}: wrote the report", file=sys.stderr)
+        say(f"{target}: wrote the report")

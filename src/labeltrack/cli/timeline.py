@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from labeltrack.cli import say
 from labeltrack.cli.common import (
     DEFAULT_REGISTRY,
     AsOfOption,
@@ -67,7 +67,7 @@ def timeline(
 
             emit(svg.format(drawn), svg_file, registry=registry)
             rows = count(len(drawn.rows), "row")
-            print(f"{svg_file}: wrote the timeline of {rows}", file=sys.stderr)
+            say(f"{svg_file}: wrote the timeline of {rows}")
             return
         from labeltrack.formats.timeline import text
 
