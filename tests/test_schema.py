@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tomllib
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -90,3 +93,73 @@ def test_bad_registries_are_rejected(data: dict[str, Any], where: str) -> None:
     errors = list(_validator().iter_errors(data))
     assert errors
     assert "/".join(str(part) for part in errors[0].absolute_path) == where
+
+
+BEYOND_A_SCHEMA = """\
+[settings]
+warn_days = 60
+critical_days = 90
+
+[scheme.national]
+name = "National label"
+levels = ["a", "b"]
+validity_months = 36
+
+[[cluster]]
+id = "one"
+name = "One"
+country = "DK"
+
+[[cluster.label]]
+scheme = "nationl"
+level = "a"
+valid_until = 2026-05-31
+
+[[cluster.label]]
+scheme = "national"
+level = "c"
+valid_until = 2026-05-31
+
+[[cluster.label]]
+level = "bronze"
+awarded = 2027-01-01
+valid_until = 2026-05-31
+
+[[cluster]]
+id = "one"
+name = "Two"
+country = "DK"
+
+[[cluster.label]]
+level = "bronze"
+valid_until = "2026-05-31"
+"""
+
+
+def _check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMA_FILE)]
+    return subprocess.run([*command, *map(str, files)], capture_output=True, text=True, timeout=120)
+
+
+def test_check_jsonschema_accepts_the_registries_and_catches_what_a_schema_can() -> None:
+    good = _check_jsonschema(REPO / "data" / "clusters.toml", BIGINN)
+    assert good.returncode == 0, good.stdout
+    bad = _check_jsonschema(REPO / "docs" / "example.toml")
+    assert bad.returncode == 1
+    assert "$.cluster[0].country: 'lt' is not one of" in bad.stdout
+    assert "('valid_untill' was unexpected)" in bad.stdout
+
+
+def test_the_rules_only_check_judges_pass_the_schema(invoke: Invoke, tmp_path: Path) -> None:
+    """The table in docs/registry.md: each rule here passes a real JSON Schema validator, so
+    `check` is the one that must report it."""
+    registry = tmp_path / "clusters.toml"
+    registry.write_text(BEYOND_A_SCHEMA, encoding="utf-8")
+    assert _check_jsonschema(registry).returncode == 0
+    result = invoke("check", "-r", registry, "--as-of", "2025-06-01")
+    assert result.exit_code == 1
+    assert [line.split(": error: ")[0] for line in result.stdout.splitlines()[:-1]] == [
+        f"{registry}:{line}" for line in (3, 16, 22, 28, 31, 37)
+    ]
+    assert "a labeltrack registry" in json_schema()["description"].lower()
+    assert "run `labeltrack check`" in json_schema()["description"]

@@ -538,6 +538,11 @@ def json_schema() -> dict[str, Any]:
     }
     cluster["label"]["items"]["then"] = {"properties": {"level": {"enum": list(Level)}}}
     document.pop("title", None)
+    document["description"] = (
+        "A labeltrack registry of clusters and their labels. The schema cannot judge rules "
+        "across the file (declared schemes and their levels, date order, duplicates, quoted "
+        "dates): run `labeltrack check` as well."
+    )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "labeltrack registry",
