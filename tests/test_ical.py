@@ -62,6 +62,40 @@ def test_a_renewed_label_is_cancelled_so_calendars_drop_it(invoke: Invoke) -> No
     assert cancelled == ["litek/bronze/2023-05-31@labeltrack"]
 
 
+def test_a_label_replaced_by_another_level_is_cancelled(
+    invoke: Invoke, write_registry: WriteRegistry
+) -> None:
+    """An upgrade: BRONZE still running when SILVER is awarded is no longer the current label."""
+    import vobject
+
+    path = write_registry(
+        """
+        [[cluster]]
+        id = "one"
+        name = "One"
+        country = "DK"
+
+        [[cluster.label]]
+        level = "bronze"
+        awarded = 2023-06-01
+        valid_until = 2025-05-31
+
+        [[cluster.label]]
+        level = "silver"
+        awarded = 2024-01-01
+        valid_until = 2026-01-01
+        """
+    )
+    result = invoke("export", "ics", "-r", path, "--as-of", "2024-06-01")
+    assert result.exit_code == 0, result.stderr
+    events = vobject.readOne(result.stdout).vevent_list
+    states = {str(e.uid.value): e.contents.get("status", [None])[0] for e in events}
+    assert {uid: state and state.value for uid, state in states.items()} == {
+        "one/silver/2026-01-01@labeltrack": None,
+        "one/bronze/2025-05-31@labeltrack": "CANCELLED",
+    }
+
+
 def test_uids_are_stable_across_exports_and_dates(invoke: Invoke) -> None:
     first = _calendar(invoke, "-r", BIGINN, "--as-of", "2025-01-01")
     later = _calendar(invoke, "-r", BIGINN, "--as-of", "2026-01-01", "--alarm-days", "14,0")

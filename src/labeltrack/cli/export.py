@@ -42,9 +42,8 @@ def ics(
 ) -> None:
     """Write an iCalendar (.ics) file with one all-day event per current label on its
     valid-until day, with reminders. Importing it again updates the events instead of
-    duplicating them, and drops the events of labels since renewed (sent as cancelled)."""
+    duplicating them, and drops the events of labels since replaced (sent as cancelled)."""
     from labeltrack.formats import ics as calendar
-    from labeltrack.model import State
     from labeltrack.select import Selection
     from labeltrack.session import open_session
     from labeltrack.status import status
@@ -52,11 +51,10 @@ def ics(
     days = parse_days(alarm_days, "--alarm-days") or ()
     with reported():
         session = open_session(registry, day(as_of))
-        renewed = Selection(states=frozenset({State.RENEWED}), history=True)
         text = calendar.format(
             status(session),
             now=datetime.now().astimezone(),
             alarm_days=days,
-            cancelled=status(session, renewed).statuses,
+            history=status(session, Selection(history=True)).statuses,
         )
         emit(text, output, registry=registry)

@@ -52,11 +52,12 @@ def format(
     *,
     now: datetime,
     alarm_days: Iterable[int],
-    cancelled: Iterable[LabelStatus] = (),
+    history: Iterable[LabelStatus] = (),
 ) -> str:
-    """The calendar of the report's labels (clusters without a label are left out), and the
-    ``cancelled`` labels (renewed ones) as cancelled events under the UIDs they had, so that a
-    calendar that imported them drops them on the next import; ``now`` stamps the events."""
+    """The calendar of the report's labels (clusters without a label are left out), and every
+    other label of the ``history`` (renewed, superseded by another level, ended) as a cancelled
+    event under the UID it had, so that a calendar that imported it drops it, alarms and all, on
+    the next import; ``now`` stamps the events."""
     from icalendar import Alarm, Calendar, Event
 
     days_before = sorted(set(alarm_days), reverse=True)
@@ -66,6 +67,7 @@ def format(
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Cluster labels (labeltrack)")
     as_of = report.as_of
+    current = {uid(status) for status in report.statuses if status.label is not None}
     for status in report.statuses:
         if status.label is None:
             continue
@@ -85,8 +87,9 @@ def format(
             alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
             event.add_component(alarm)
         cal.add_component(event)
-    for status in cancelled:
-        assert status.label is not None
+    for status in history:
+        if status.label is None or uid(status) in current:
+            continue
         event = Event()
         event.add("uid", uid(status))
         event.add("dtstamp", now)
@@ -94,7 +97,7 @@ def format(
         event.add("status", "CANCELLED")
         event.add("dtstart", status.label.valid_until)
         event.add("dtend", status.label.valid_until + timedelta(days=1))
-        event.add("summary", f"{summary(status)} (renewed)")
+        event.add("summary", f"{summary(status)} (replaced)")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     text: bytes = cal.to_ical()
