@@ -520,10 +520,23 @@ def test_every_command_loads_lazily_and_works_installed(
         ["status", "-r", "{missing}"],
         ["status", "--as-of", "2026-13-01"],
         ["status", "--no-such-option"],
-        ["card", "-r", "{path}", "x"],
+        ["show", "-r", "{path}", "x"],
+        ["shwo"],
         ["fmt", "--check", "-r", BIGINN],
         ["add", "-r", BIGINN, "litek", "--name", "LITEK", "--country", "LT"],
-        ["notify", "-r", BIGINN, "--to", "a@example.org", "--from", "b@example.org"],
+        [
+            "notify",
+            "-r",
+            BIGINN,
+            "--to",
+            "a@example.org",
+            "--from",
+            "b@example.org",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-port",
+            "1",
+        ],
     ],
 )
 def test_every_line_on_stderr_says_it_comes_from_labeltrack(
@@ -544,7 +557,7 @@ def test_every_line_on_stderr_says_it_comes_from_labeltrack(
         """
     )
     filled = [str(a).format(path=path, missing=tmp_path / "nope.toml") for a in args]
-    result = invoke(*filled, env={"LABELTRACK_STATE": str(tmp_path / "state.json")})
+    result = invoke(*filled, env={"LABELTRACK_STATE_FILE": str(tmp_path)})  # a folder: refused
     lines = result.stderr.splitlines()
     assert lines, result.stdout
     assert [line for line in lines if not line.startswith("labeltrack: ")] == []
