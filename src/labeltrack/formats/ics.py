@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from labeltrack import __version__
 from labeltrack.expiry import LabelStatus
 from labeltrack.model import label_key
 from labeltrack.status import StatusReport
 from labeltrack.words import days_words, in_days
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 #: Alarms go off at this hour of the day they fall on (an all-day event starts at midnight).
 ALARM_HOUR = 9
@@ -47,6 +51,21 @@ def description(status: LabelStatus, as_of: date) -> str:
     )
 
 
+def _event(status: LabelStatus, now: datetime, title: str) -> Event:
+    """The all-day event on a label's valid-until day, the part live and cancelled events share."""
+    from icalendar import Event
+
+    assert status.label is not None
+    event = Event()
+    event.add("uid", uid(status))
+    event.add("dtstamp", now)
+    event.add("dtstart", status.label.valid_until)
+    event.add("dtend", status.label.valid_until + timedelta(days=1))
+    event.add("summary", title)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
 def format(
     report: StatusReport,
     *,
@@ -58,7 +77,7 @@ def format(
     other label of the ``history`` (renewed, superseded by another level, ended) as a cancelled
     event under the UID it had, so that a calendar that imported it drops it, alarms and all, on
     the next import; ``now`` stamps the events."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Calendar
 
     days_before = sorted(set(alarm_days), reverse=True)
     cal = Calendar()
@@ -71,14 +90,8 @@ def format(
     for status in report.statuses:
         if status.label is None:
             continue
-        event = Event()
-        event.add("uid", uid(status))
-        event.add("dtstamp", now)
-        event.add("dtstart", status.label.valid_until)
-        event.add("dtend", status.label.valid_until + timedelta(days=1))
-        event.add("summary", summary(status))
+        event = _event(status, now, summary(status))
         event.add("description", description(status, as_of))
-        event.add("transp", "TRANSPARENT")
         event.add("categories", ["labeltrack"])
         for days in days_before:
             alarm = Alarm()
@@ -90,15 +103,9 @@ def format(
     for status in history:
         if status.label is None or uid(status) in current:
             continue
-        event = Event()
-        event.add("uid", uid(status))
-        event.add("dtstamp", now)
+        event = _event(status, now, f"{summary(status)} (replaced)")
         event.add("sequence", 1)  # later than the event it replaces
         event.add("status", "CANCELLED")
-        event.add("dtstart", status.label.valid_until)
-        event.add("dtend", status.label.valid_until + timedelta(days=1))
-        event.add("summary", f"{summary(status)} (replaced)")
-        event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     text: bytes = cal.to_ical()
     return text.decode("utf-8")
