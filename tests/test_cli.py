@@ -370,8 +370,8 @@ def test_python_dash_m() -> None:
 @pytest.mark.parametrize(
     ("output", "heavy"),
     [
-        ("table", ("pydantic.main", "pycountry", "tomli_w")),
-        ("json", ("pydantic.main", "pycountry", "tomli_w", "rich.table")),
+        ("table", ("pydantic.main", "pycountry", "tomli_w", "apprise")),
+        ("json", ("pydantic.main", "pycountry", "tomli_w", "rich.table", "apprise")),
     ],
 )
 def test_status_keeps_heavy_modules_off_its_start_up_path(

@@ -25,7 +25,7 @@ def test_github_format_is_chosen_under_github_actions(
     file = escape_property(str(path))
     assert result.stdout.splitlines() == [
         f"::error file={file},line=5,title=labeltrack::unknown key '50%25,\\nx:y' (known keys: "
-        "id, name, short_name, country, portfolio, website, contacts, notes, label)",
+        "id, name, short_name, country, portfolio, website, contacts, notify, notes, label)",
         f"{path}: 1 error",
     ]
 
@@ -81,7 +81,7 @@ def test_json_format(invoke: Invoke, write_registry: WriteRegistry) -> None:
             {
                 "line": 6,
                 "message": "unknown key 'mascot' (known keys: id, name, short_name, country, "
-                "portfolio, website, contacts, notes, label)",
+                "portfolio, website, contacts, notify, notes, label)",
                 "severity": "error",
             },
         ],

@@ -204,7 +204,7 @@ def test_a_refused_recipient_changes_no_state(invoke: Invoke, registry: Path, st
     [
         ("{oops", "{state}:1: the notify state file is not valid JSON (Expecting property name "
          "enclosed in double quotes); fix it, or delete it to send every due warning again\n"),
-        ('{"sent": []}', "{state}: this is not a labeltrack notify state file (format 2); fix it, "
+        ('{"sent": []}', "{state}: this is not a labeltrack notify state file (format 3); fix it, "
          "or delete it to send every due warning again\n"),
     ],
 )  # fmt: skip
@@ -261,7 +261,15 @@ def test_missing_recipient_or_sender_is_a_usage_error(
                     "--from", "labeltrack@example.org")  # fmt: skip
     assert result.exit_code == 2
     assert result.stderr == (
-        "labeltrack: 2 warnings are due but --to (or LABELTRACK_TO) is not set; nothing was sent\n"
+        "labeltrack: 2 warnings are due but there is nowhere to send them: give --to (or "
+        "LABELTRACK_TO) for e-mail, or --via (or LABELTRACK_NOTIFY_URLS); nothing was sent\n"
+    )
+    no_sender = invoke("notify", "-r", registry, "--as-of", "2026-01-01", "--state-file", state,
+                       "--to", "coordinator@example.org")  # fmt: skip
+    assert (no_sender.exit_code, no_sender.stderr) == (
+        2,
+        "labeltrack: 2 warnings are due but --from (or LABELTRACK_FROM) is not set; nothing was "
+        "sent\n",
     )
     quiet = invoke("notify", "-r", registry, "--as-of", "2024-01-01", "--state-file", state)
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")  # nothing due

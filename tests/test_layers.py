@@ -1,5 +1,6 @@
 """The house rules of the code, read from its source: imports point down the layers, never in a
-cycle, and only the command line imports Typer; nothing below the formats imports Rich."""
+cycle, and only the command line imports Typer; nothing below the formats imports Rich; only
+channels imports Apprise, and only inside its functions."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ LAYERS = {
     1: {"model"},
     2: {"files", "history"},
     3: {"loading", "expiry"},
-    4: {"select", "session", "mail", "edit"},
+    4: {"select", "session", "mail", "channels", "edit"},
     5: {"status", "summary", "card", "timeline", "check", "notify"},
     6: {"overview"},
 }
@@ -96,3 +97,17 @@ def test_only_the_command_line_imports_typer_and_only_formats_import_rich() -> N
             assert relative.startswith("cli/"), relative
         if "from rich" in text or "import rich" in text:
             assert relative.startswith(("cli/", "formats/")), relative
+
+
+def test_only_channels_imports_apprise_and_never_at_import_time() -> None:
+    for path in SOURCE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        relative = path.relative_to(SOURCE).as_posix()
+        for node in ast.walk(tree):
+            names = (
+                [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )  # fmt: skip
+            if any(name.split(".")[0] == "apprise" for name in names):
+                assert relative == "channels.py", relative
+                assert node not in tree.body, "apprise imported at the top of channels.py"

@@ -52,7 +52,7 @@ BAD_REGISTRIES = [
         """,
         [
             "5: error: unknown key 'mascot' (known keys: id, name, short_name, country, "
-            "portfolio, website, contacts, notes, label)"
+            "portfolio, website, contacts, notify, notes, label)"
         ],
     ),
     (

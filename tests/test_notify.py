@@ -8,6 +8,7 @@ import pytest
 
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
+from labeltrack.formats.chat import digest
 from labeltrack.formats.mail import compose
 from labeltrack.model import Cluster, Label, Level, Registry
 from labeltrack.notify import (
@@ -123,7 +124,9 @@ def _write(path: Path, text: str) -> Path:
     [
         ("{not json", ":1: the notify state file is not valid JSON"),
         ("[]", ": this is not a labeltrack notify state file"),
-        ('{"format": 3, "sent": {}}', ": this is not a labeltrack notify state file"),
+        ('{"format": 3, "sent": {}, "destinations": []}', ": this is not a labeltrack notify"),
+        ('{"format": 3, "sent": {}, "destinations": {"k": 1}}', ": this is not a labeltrack"),
+        ('{"format": 4, "sent": {}}', ": the notify state file is format 4, written by a newer"),
         ('{"format": 2, "sent": {"a/b/c": {"stage": 7}}}', ": this is not a labeltrack"),
         ('{"format": 1, "sent": {"a/b/c": {"stage": "x"}}}', ": this is not a labeltrack"),
         ('{"format": 1, "sent": {"a/b/c": {"stage": 7, "sent_on": "2026-13-01"}}}', ": this is"),
@@ -141,16 +144,19 @@ def test_a_state_file_that_cannot_be_understood_is_an_error(
 
 def test_state_round_trips_and_forgets_labels_no_longer_in_the_registry(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "state.json"
-    assert read_memory(path) == {}
+    assert read_memory(path) == ({}, {})
     notices = _due(_statuses(_registry(20, 100)), {})
     memory = _sent(notices)
     memory["c0/bronze/2026-01-21"]["b@x.org"] = Sent(30, AS_OF, pending=True)
     memory["old/bronze/2020-01-01"] = {"a@x.org": Sent(0, date(2020, 1, 1))}
-    write_memory(path, Path("r.toml"), memory, keep=[n.key for n in notices])
+    memory["c0/bronze/2026-01-21"]["apprise:00ff"] = Sent(30, AS_OF)
+    names = {"apprise:00ff": "JSON at hooks.example.org", "apprise:gone": "Slack"}
+    write_memory(path, Path("r.toml"), memory, keep=[n.key for n in notices], names=names)
     del memory["old/bronze/2020-01-01"]
-    assert read_memory(path) == memory
+    assert read_memory(path) == (memory, {"apprise:00ff": "JSON at hooks.example.org"})
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["format"] == 2
+    assert document["format"] == 3
+    assert document["destinations"] == {"apprise:00ff": "JSON at hooks.example.org"}
     assert document["sent"]["c0/bronze/2026-01-21"]["b@x.org"] == {
         "stage": 30,
         "sent_on": "2026-01-01",
@@ -164,7 +170,10 @@ def test_a_format_1_state_file_reads_as_sent_to_everyone(tmp_path: Path) -> None
     path = _write(tmp_path / "state.json",
                   '{"format": 1, "sent": {"a/bronze/2026-01-01": {"stage": 30, '
                   '"sent_on": "2025-12-02"}}}')  # fmt: skip
-    assert read_memory(path) == {"a/bronze/2026-01-01": {EVERYONE: Sent(30, date(2025, 12, 2))}}
+    assert read_memory(path) == (
+        {"a/bronze/2026-01-01": {EVERYONE: Sent(30, date(2025, 12, 2))}},
+        {},
+    )
 
 
 def test_default_state_file_is_one_per_registry(tmp_path: Path) -> None:
@@ -188,11 +197,12 @@ def test_missing_recipients_are_a_usage_error_only_when_something_is_due(tmp_pat
             recipients=(),
         )
 
-    assert run(delivery(_registry(400)), compose, None).messages == []
+    assert run(delivery(_registry(400)), compose, digest, None).messages == []
     with pytest.raises(UsageError) as raised:
-        run(delivery(_registry(10)), compose, None)
+        run(delivery(_registry(10)), compose, digest, None)
     assert str(raised.value) == (
-        "1 warning is due but to (or LABELTRACK_TO) and sender (or LABELTRACK_FROM) "
-        "are not set; nothing was sent"
+        "1 warning is due but there is nowhere to send them: give to and sender (or "
+        "LABELTRACK_TO and LABELTRACK_FROM) for e-mail, or via (or LABELTRACK_NOTIFY_URLS); "
+        "nothing was sent"
     )  # the core names parameters; the CLI words them as --to and --from (test_cli_notify)
     assert not (tmp_path / "state.json").exists()

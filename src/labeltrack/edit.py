@@ -175,7 +175,7 @@ def add_cluster(data: Data, cluster_id: str | None, values: Mapping[str, Any]) -
         )
     clusters.append({"id": cluster_id, **{k: v for k, v in values.items() if v is not None}})
     params = {key: key for key in toml_keys(Cluster)}
-    params.update(id="cluster_id", contacts="contact")
+    params.update(id="cluster_id", contacts="contact", notify="notify_tag")
     what = f"cluster {cluster_id!r} ({values['name']})"
     return Change("add", "added", what, ("cluster", len(clusters) - 1), params)
 

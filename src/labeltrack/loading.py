@@ -301,6 +301,7 @@ _EXPECTED_LIST = {
     "cluster": "write each cluster as a [[cluster]] table",
     "label": "write each label as a [[cluster.label]] table",
     "contacts": 'contacts must be a list of e-mail addresses, like ["manager@example.org"]',
+    "notify": 'notify must be a list of tags, like ["team-a"]',
     "levels": 'levels must be a list of level names, lowest first, like ["bronze", "silver"]',
     "notify_days": "notify_days must be a list of whole numbers of days, like [180, 90, 30, 7, 0]",
 }

@@ -91,6 +91,7 @@ _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _EMAIL = re.compile(
     rf"{_ATOM}(?:\.{_ATOM})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9-]{{2,}}"
 )
+_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _SLASHED_DATE = re.compile(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*")
 # Control characters (Unicode category Cc) could drive a terminal; bidirectional overrides and
 # isolates reorder text on screen. Free-text notes may hold line breaks and tabs. The escapes
@@ -176,6 +177,16 @@ def _email(value: Any) -> str:
     text = _line_text(value)
     if not _EMAIL.fullmatch(text):
         raise _fail(f"must be an e-mail address like manager@example.org; not {text!r}")
+    return text
+
+
+def _tag(value: Any) -> str:
+    text = _line_text(value)
+    if not _TAG.fullmatch(text):
+        raise _fail(
+            "must be a notify tag of letters, digits, '-', '_' or '.', like \"team-a\"; "
+            f"not {text!r}"
+        )
     return text
 
 
@@ -375,6 +386,15 @@ class Cluster:
             _many(_checked(_email)),
             "E-mail addresses of the people who renew the label.",
             json={"items": {"type": "string", "format": "email", "pattern": f"^{_EMAIL.pattern}$"}},
+        ),
+    )
+    notify: tuple[str, ...] = field(
+        default=(),
+        metadata=_key(
+            _many(_checked(_tag)),
+            "Tags of the notify destinations (in an Apprise configuration file) that get this "
+            "cluster's warnings with notify --per-cluster; never the destinations themselves.",
+            json={"items": {"type": "string", "pattern": f"^{_TAG.pattern}$"}},
         ),
     )
     notes: str | None = field(

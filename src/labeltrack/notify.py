@@ -7,7 +7,8 @@ has run out). It is due for a recipient when its stage is more advanced than the
 recipient was sent. The memory is kept per recipient and keyed by (cluster id, level,
 valid_until), so a renewal re-arms every stage, a run missed for weeks sends one warning for the
 stage the label is in now, and a recipient the server refused is tried again alone while the
-others are never sent the same warning twice.
+others are never sent the same warning twice. Destinations other than e-mail (``channels``) are
+recipients like any other, remembered by a hash of their URL.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from labeltrack.channels import Destination
 from labeltrack.errors import LabeltrackError, UsageError
 from labeltrack.expiry import LabelStatus, Thresholds, current_statuses
 from labeltrack.mail import Handed, SendFailed, parse_address
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 
 #: The stage of an expired label: more advanced than every threshold, which are all 0 or more.
 EXPIRED = -1
-_STATE_FORMAT = 2
+_STATE_FORMAT = 3
 #: Format 1 remembered one stage per label for everyone; it reads as this recipient.
 EVERYONE = "*"
 
@@ -67,8 +69,11 @@ class Sent:
     pending: bool = False
 
 
-#: For each label key, the last warning each recipient (a lowercased address) was sent.
+#: For each label key, the last warning each recipient (a lowercased address, or a destination's
+#: key) was sent.
 Memory = dict[str, dict[str, Sent]]
+#: The names of the destinations a state file remembers, by key, for people reading it.
+Names = dict[str, str]
 
 
 def last_sent(memory: Mapping[str, Mapping[str, Sent]], key: str, recipient: str) -> Sent | None:
@@ -125,17 +130,18 @@ def default_state_file(registry: Path) -> Path:
     return user_state_path("labeltrack") / f"{stem}-{digest}.json"
 
 
-def read_memory(path: Path) -> Memory:
-    """The last warning sent for each label key to each recipient; an absent file means nothing
-    was sent yet. A file that cannot be read or understood is an error, never a reason to send
-    everything again. Format 1 (one stage per label) reads as sent to everyone."""
+def read_memory(path: Path) -> tuple[Memory, Names]:
+    """The last warning sent for each label key to each recipient, and the names of the
+    destinations among them; an absent file means nothing was sent yet. A file that cannot be
+    read or understood is an error, never a reason to send everything again. Format 1 (one stage
+    per label) reads as sent to everyone; format 2 (e-mail only) as it is."""
     advice = "fix it, or delete it to send every due warning again"
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             raise LabeltrackError(f"{path}: the notify state file is not a regular file; {advice}")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
+        return {}, {}
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise LabeltrackError(f"{path}: the notify state file cannot be read ({reason})") from None
@@ -151,14 +157,24 @@ def read_memory(path: Path) -> Memory:
         ) from None
     version = document.get("format") if isinstance(document, dict) else None
     sent = document.get("sent") if isinstance(document, dict) else None
+    names = document.get("destinations", {}) if isinstance(document, dict) else None
+    if type(version) is int and version > _STATE_FORMAT:
+        raise LabeltrackError(
+            f"{path}: the notify state file is format {version}, written by a newer labeltrack "
+            f"(this one reads up to format {_STATE_FORMAT}); upgrade labeltrack"
+        )
     memory = None
-    if type(version) is int and version in (1, 2) and isinstance(sent, dict):
+    if type(version) is int and version in (1, 2, 3) and isinstance(sent, dict):
         memory = _memory(sent, version)
-    if memory is None:
+    if (
+        memory is None
+        or not isinstance(names, dict)
+        or not all(isinstance(name, str) for name in names.values())
+    ):
         raise LabeltrackError(
             f"{path}: this is not a labeltrack notify state file (format {_STATE_FORMAT}); {advice}"
         )
-    return memory
+    return memory, {str(key): name for key, name in names.items()}
 
 
 def _memory(sent: dict[str, Any], version: int) -> Memory | None:
@@ -190,9 +206,12 @@ def _entry(value: Any) -> Sent | None:
         return None
 
 
-def write_memory(path: Path, registry: Path, memory: Memory, keep: Iterable[str]) -> None:
-    """Save ``memory``. Entries for labels no longer in the registry (``keep`` lists the keys that
-    are) are dropped so the file does not grow forever."""
+def write_memory(
+    path: Path, registry: Path, memory: Memory, keep: Iterable[str], names: Names
+) -> None:
+    """Save ``memory`` in the current format, with the names of the destinations it mentions.
+    Entries for labels no longer in the registry (``keep`` lists the keys that are) are dropped
+    so the file does not grow forever."""
     from labeltrack.files import write_output
 
     kept = set(keep)
@@ -208,23 +227,33 @@ def write_memory(path: Path, registry: Path, memory: Memory, keep: Iterable[str]
         for key, entries in sorted(memory.items())
         if key in kept
     }
-    document = {"format": _STATE_FORMAT, "registry": str(registry.resolve()), "sent": sent}
+    mentioned = {recipient for entries in sent.values() for recipient in entries}
+    document = {
+        "format": _STATE_FORMAT,
+        "registry": str(registry.resolve()),
+        "destinations": {key: names[key] for key in sorted(names) if key in mentioned},
+        "sent": sent,
+    }
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     write_output(path, text.encode("utf-8"), registry=registry)
 
 
 def remembered(
-    memory: Memory, letters: Iterable[Letter], as_of: date, *, pending: bool, who: Iterable[str]
+    memory: Memory,
+    parcels: Iterable[Letter | Post],
+    as_of: date,
+    *,
+    pending: bool,
+    who: Iterable[str],
 ) -> Memory:
-    """``memory`` with every letter's notices recorded for those of its recipients in
-    ``who``."""
+    """``memory`` with every letter's or post's notices recorded for those of its recipients
+    in ``who``."""
     chosen = set(who)
     result = {key: dict(entries) for key, entries in memory.items()}
-    for letter in letters:
-        for address in letter.recipients:
-            recipient = _name(address)
+    for parcel in parcels:
+        for recipient in parcel.names:
             if recipient in chosen:
-                for notice in letter.notices:
+                for notice in parcel.notices:
                     result.setdefault(notice.key, {})[recipient] = Sent(
                         notice.stage, as_of, pending
                     )
@@ -251,6 +280,7 @@ class Delivery:
     sender: str | None
     recipients: tuple[str, ...]
     per_cluster: bool = False
+    destinations: tuple[Destination, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,28 +294,64 @@ class Letter:
     now: datetime
     notify_days: tuple[int, ...]
 
+    @property
+    def names(self) -> list[str]:
+        return [_name(address) for address in self.recipients]
+
+
+@dataclass(frozen=True)
+class Post:
+    """One message to a destination other than e-mail, written."""
+
+    notices: list[Notice]
+    destination: Destination
+    title: str
+    body: str
+
+    @property
+    def names(self) -> list[str]:
+        return [self.destination.key]
+
 
 @dataclass(frozen=True)
 class NotifyResult:
+    as_of: date
     notices: list[Notice]  # every notice due for someone
     letters: list[Letter]
     messages: list[EmailMessage]
+    posts: list[Post]
+    #: With per_cluster, why each cluster with due warnings has nowhere of its own to go.
+    unrouted: list[str]
 
 
 Compose = Callable[[Letter], "EmailMessage"]
+#: Title and body of a post: notices, destination, as of, notify days.
+Write = Callable[[list[Notice], Destination, date, tuple[int, ...]], tuple[str, str]]
 Send = Callable[[Sequence["EmailMessage"]], list[Handed]]
 
 
-def run(delivery: Delivery, compose: Compose, send: Send | None) -> NotifyResult:
-    """Plan the due warnings, write them with ``compose``, hand them to ``send`` and remember
-    whom they reached; with ``send`` None (a dry run) only plan and write them.
+@dataclass(frozen=True)
+class Couriers:
+    """How a run that is not a dry run delivers: ``send`` hands e-mails to the SMTP server;
+    ``post`` sends one post and returns None, or why it was not taken."""
+
+    send: Send
+    post: Callable[[Post], str | None]
+
+
+def run(
+    delivery: Delivery, compose: Compose, write: Write, couriers: Couriers | None
+) -> NotifyResult:
+    """Plan the due warnings, write them, deliver them with ``couriers`` and remember whom they
+    reached; with ``couriers`` None (a dry run) only plan and write them.
 
     The state file is locked for the whole run, so two runs at once cannot both send. Before
     sending, the run records what it is about to send as pending; after, it confirms what each
-    recipient's server accepted and forgets the rest, which the next run tries again. If the
-    confirmation cannot be saved, the pending record stands, so nobody gets a warning twice."""
-    if send is None:
-        return _plan(delivery, read_memory(delivery.state_file), compose)
+    recipient and destination took and forgets the rest, which the next run tries again. One
+    that fails does not stop the others. If the confirmation cannot be saved, the pending
+    record stands, so nobody gets a warning twice."""
+    if couriers is None:
+        return _plan(delivery, read_memory(delivery.state_file)[0], compose, write)
     from labeltrack.files import locked
 
     state_file = delivery.state_file
@@ -294,46 +360,75 @@ def run(delivery: Delivery, compose: Compose, send: Send | None) -> NotifyResult
         "nothing was sent"
     )
     with locked(state_file.with_name(f"{state_file.name}.lock"), wait=_LOCK_WAIT, busy=busy):
-        memory = read_memory(state_file)
-        result = _plan(delivery, memory, compose)
-        if not result.messages:
+        memory, names = read_memory(state_file)
+        names = {**names, **{d.key: d.name for d in delivery.destinations}}
+        result = _plan(delivery, memory, compose, write)
+        parcels: list[Letter | Post] = [*result.letters, *result.posts]
+        if not parcels:
             return result
         keep = [
             label_key(cluster.id, label)
             for cluster in delivery.registry.clusters
             for label in cluster.labels
         ]
-        everyone = [_name(a) for letter in result.letters for a in letter.recipients]
-        intent = remembered(memory, result.letters, delivery.as_of, pending=True, who=everyone)
+
+        def save(memory: Memory) -> None:
+            write_memory(state_file, delivery.registry_path, memory, keep, names)
+
+        everyone = [name for parcel in parcels for name in parcel.names]
         new_file = not state_file.exists()
         try:
-            write_memory(state_file, delivery.registry_path, intent, keep)
+            save(remembered(memory, parcels, delivery.as_of, pending=True, who=everyone))
         except LabeltrackError as exc:
             raise LabeltrackError(f"{exc.message}; nothing was sent") from None
-        failure: SendFailed | None = None
-        try:
-            handed = send(result.messages)
-        except SendFailed as exc:
-            handed, failure = exc.handed, exc
-        accepted = [recipient for hand in handed for recipient in hand.accepted]
-        confirmed = remembered(memory, result.letters, delivery.as_of, pending=False, who=accepted)
+        accepted, failures, mentions = _deliver(result, couriers)
+        confirmed = remembered(memory, parcels, delivery.as_of, pending=False, who=accepted)
         try:
             if new_file and not accepted:
-                _forget(state_file, lambda: write_memory(
-                    state_file, delivery.registry_path, confirmed, keep
-                ))  # fmt: skip
+                _forget(state_file, lambda: save(confirmed))
             else:
-                write_memory(state_file, delivery.registry_path, confirmed, keep)
+                save(confirmed)
         except LabeltrackError as exc:
             reached = count(len(set(accepted)), "recipient")
             raise LabeltrackError(
                 f"the warnings were delivered to {reached}, but {exc.message}; they are "
                 "recorded as sent, so the next run will not send them again"
             ) from None
-        refused = {address: why for hand in handed for address, why in hand.refused.items()}
-        if failure is not None or refused:
-            raise _partly_delivered(failure, refused, sorted(set(accepted)))
+        if failures:
+            shown = {post.destination.key: post.destination.label for post in result.posts}
+            reached_names = sorted({shown.get(name, name) for name in accepted})
+            raise _partly_delivered(failures, reached_names, mentions)
         return result
+
+
+def _deliver(
+    result: NotifyResult, couriers: Couriers
+) -> tuple[list[str], list[str], tuple[str, ...]]:
+    """Hand every letter and post over; the recipients reached, what went wrong, and the
+    parameters the failures concern."""
+    accepted: list[str] = []
+    failures: list[str] = []
+    mentions: tuple[str, ...] = ()
+    if result.messages:
+        try:
+            handed = couriers.send(result.messages)
+        except SendFailed as exc:
+            handed, mentions = exc.handed, exc.mentions
+            suffix = "; nothing was recorded as sent, so the next run tries again"
+            failures.append(exc.message.removesuffix(suffix))
+        accepted += [recipient for hand in handed for recipient in hand.accepted]
+        failures += [
+            f"the server refused {address} ({why})"
+            for hand in handed
+            for address, why in hand.refused.items()
+        ]
+    for post in result.posts:
+        why = couriers.post(post)
+        if why is None:
+            accepted.append(post.destination.key)
+        else:
+            failures.append(f"{post.destination.label} did not take the warnings ({why})")
+    return accepted, failures, mentions
 
 
 def _forget(state_file: Path, save: Callable[[], None]) -> None:
@@ -346,42 +441,42 @@ def _forget(state_file: Path, save: Callable[[], None]) -> None:
 
 
 def _partly_delivered(
-    failure: SendFailed | None, refused: Mapping[str, str], accepted: list[str]
+    failures: list[str], reached: list[str], mentions: tuple[str, ...]
 ) -> LabeltrackError:
     """What went wrong, and what was delivered all the same (and will not be sent again)."""
-    suffix = "; nothing was recorded as sent, so the next run tries again"
-    parts = [failure.message.removesuffix(suffix)] if failure else []
-    parts += [f"the server refused {address} ({why})" for address, why in refused.items()]
-    if accepted:
-        outcome = f"delivered to {', '.join(accepted)} and recorded; the rest is tried again"
+    if reached:
+        outcome = f"delivered to {', '.join(reached)} and recorded; the rest is tried again"
     else:
         outcome = "nothing was delivered, so the next run tries again"
-    return LabeltrackError(
-        f"{'; '.join(parts)}; {outcome}", mentions=failure.mentions if failure else ()
-    )
+    return LabeltrackError(f"{'; '.join(failures)}; {outcome}", mentions=mentions)
 
 
 _LOCK_WAIT = 120
 
 
-def _plan(delivery: Delivery, memory: Memory, compose: Compose) -> NotifyResult:
-    """The letters due: the digest for the recipients and, per cluster, one for its contacts,
-    each recipient sent only what is new to them (recipients due the same get one message)."""
+def _plan(delivery: Delivery, memory: Memory, compose: Compose, write: Write) -> NotifyResult:
+    """The letters and posts due: the digest for the recipients and the untagged destinations
+    and, per cluster, one for its contacts and the destinations carrying its tags, each
+    recipient sent only what is new to them (recipients due the same get one message)."""
     thresholds = Thresholds.resolve(delivery.registry.settings)
     statuses = current_statuses(delivery.registry, delivery.as_of, thresholds)
     reached = staged(statuses, delivery.notify_days)
     recipients = [parse_address(address, "to") for address in delivery.recipients]
-    anyone = due(reached, memory, EVERYONE)
-    if not recipients or not delivery.sender:
+    destinations = delivery.destinations
+    by_cluster: dict[str, list[Notice]] = {}
+    for notice in reached:
+        by_cluster.setdefault(notice.status.cluster.id, []).append(notice)
+    contacts = delivery.per_cluster and any(
+        notices[0].status.cluster.contacts for notices in by_cluster.values()
+    )
+    if (not recipients and not destinations) or ((recipients or contacts) and not delivery.sender):
+        anyone = due(reached, memory, EVERYONE)
         if anyone:
             _missing(delivery, anyone)
-        return NotifyResult([], [], [])
-    sender = parse_address(delivery.sender, "sender")
+        return NotifyResult(delivery.as_of, [], [], [], [], [])
     audiences: list[tuple[list[Notice], list[Address]]] = [(reached, recipients)]
+    unrouted = []
     if delivery.per_cluster:
-        by_cluster: dict[str, list[Notice]] = {}
-        for notice in reached:
-            by_cluster.setdefault(notice.status.cluster.id, []).append(notice)
         for cluster_notices in by_cluster.values():
             cluster = cluster_notices[0].status.cluster
             if cluster.contacts:
@@ -390,32 +485,65 @@ def _plan(delivery: Delivery, memory: Memory, compose: Compose) -> NotifyResult:
                 except LabeltrackError as exc:
                     raise exc.within(f"cluster {cluster.id!r} contacts") from None
                 audiences.append((cluster_notices, addresses))
+            tags = {tag.lower() for tag in cluster.notify}
+            if not cluster.contacts and not any(tags & d.tags for d in destinations):
+                unrouted.append(_unrouted(cluster.id, cluster.notify))
     letters = []
-    for notices, addresses in audiences:
-        groups: dict[tuple[str, ...], tuple[list[Notice], list[Address]]] = {}
-        for address in addresses:
-            new = due(notices, memory, _name(address))
-            if new:
-                group = groups.setdefault(tuple(n.key for n in new), (new, []))
-                group[1].append(address)
-        letters += [
-            Letter(new, sender, to, delivery.as_of, delivery.now, delivery.notify_days)
-            for new, to in groups.values()
-        ]
-    notices_due = list({n.key: n for letter in letters for n in letter.notices}.values())
-    return NotifyResult(notices_due, letters, [compose(letter) for letter in letters])
+    if delivery.sender:  # else no one is to be e-mailed (checked above)
+        sender = parse_address(delivery.sender, "sender")
+        for notices, addresses in audiences:
+            groups: dict[tuple[str, ...], tuple[list[Notice], list[Address]]] = {}
+            for address in addresses:
+                new = due(notices, memory, _name(address))
+                if new:
+                    group = groups.setdefault(tuple(n.key for n in new), (new, []))
+                    group[1].append(address)
+            letters += [
+                Letter(new, sender, to, delivery.as_of, delivery.now, delivery.notify_days)
+                for new, to in groups.values()
+            ]
+    posts = []
+    for destination in destinations:
+        if not destination.tags:
+            notices = reached
+        elif delivery.per_cluster:
+            notices = [n for n in reached if _tagged(n, destination)]
+        else:
+            continue
+        new = due(notices, memory, destination.key)
+        if new:
+            title, body = write(new, destination, delivery.as_of, delivery.notify_days)
+            posts.append(Post(new, destination, title, body))
+    parcels: list[Letter | Post] = [*letters, *posts]
+    notices_due = list({n.key: n for parcel in parcels for n in parcel.notices}.values())
+    messages = [compose(letter) for letter in letters]
+    return NotifyResult(delivery.as_of, notices_due, letters, messages, posts, unrouted)
+
+
+def _tagged(notice: Notice, destination: Destination) -> bool:
+    return any(tag.lower() in destination.tags for tag in notice.status.cluster.notify)
+
+
+def _unrouted(cluster_id: str, tags: Sequence[str]) -> str:
+    if not tags:
+        return f"{cluster_id} (no contacts and no notify tags)"
+    return f"{cluster_id} (no contacts; no destination carries the tags {', '.join(tags)})"
 
 
 def _missing(delivery: Delivery, notices: list[Notice]) -> None:
-    missing = [
-        param
-        for param, value in (("to", delivery.recipients), ("sender", delivery.sender))
-        if not value
-    ]
-    variables = {"to": "LABELTRACK_TO", "sender": "LABELTRACK_FROM"}
-    said = " and ".join(f"{{{param}}} (or {variables[param]})" for param in missing)
     due_now = f"{len(notices)} warning{' is' if len(notices) == 1 else 's are'} due"
-    verb = "is" if len(missing) == 1 else "are"
+    if delivery.recipients or delivery.destinations:
+        raise UsageError(
+            f"{due_now} but {{sender}} (or LABELTRACK_FROM) is not set; nothing was sent",
+            mentions=("sender",),
+        )
+    mail = (
+        "{to} (or LABELTRACK_TO)"
+        if delivery.sender
+        else ("{to} and {sender} (or LABELTRACK_TO and LABELTRACK_FROM)")
+    )
     raise UsageError(
-        f"{due_now} but {said} {verb} not set; nothing was sent", mentions=tuple(missing)
+        f"{due_now} but there is nowhere to send them: give {mail} for e-mail, or {{via}} (or "
+        "LABELTRACK_NOTIFY_URLS); nothing was sent",
+        mentions=("to", "via") if delivery.sender else ("to", "sender", "via"),
     )

@@ -10,6 +10,13 @@ def count(number: int, word: str, plural: str | None = None) -> str:
     return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
+def ordinal(number: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``11th``, ``22nd``."""
+    last = number % 10 if not 10 <= number % 100 <= 20 else 0
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(last, "th")
+    return f"{number}{suffix}"
+
+
 def days(number: int) -> str:
     """``1 day``, ``12 days``."""
     return count(number, "day")

@@ -49,6 +49,14 @@ def add(
         list[str] | None,
         typer.Option(metavar="ADDRESS", help="Contact e-mail address; repeat for more."),
     ] = None,
+    notify_tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TAG",
+            help="Tag of the notify destinations that get this cluster's warnings with "
+            "notify --per-cluster; repeat for more.",
+        ),
+    ] = None,
     notes: Annotated[str | None, typer.Option(metavar="TEXT", help="Free text.")] = None,
     registry: RegistryOption = DEFAULT_REGISTRY,
     dry_run: DryRunOption = False,
@@ -64,6 +72,7 @@ def add(
         "portfolio": portfolio,
         "website": website,
         "contacts": contact or None,
+        "notify": notify_tag or None,
         "notes": notes,
     }
     with reported():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from email.message import EmailMessage
@@ -24,13 +25,14 @@ from labeltrack.cli.common import (
     split,
 )
 from labeltrack.errors import UsageError
+from labeltrack.formats import NotifyFormat
 from labeltrack.mail import Security
 from labeltrack.words import count
 
 app = command_app()
 
 
-@app.command("notify", short_help="E-mail due warnings, once per threshold.")
+@app.command("notify", short_help="Send due warnings by e-mail or chat, once per threshold.")
 def notify(
     registry: RegistryOption = DEFAULT_REGISTRY,
     as_of: AsOfOption = None,
@@ -107,10 +109,34 @@ def notify(
             show_default="one file per registry in the user's state directory",
         ),
     ] = None,
+    via: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--via",
+            envvar="LABELTRACK_NOTIFY_URLS",
+            metavar="URL",
+            help="Also send the digest to this Apprise URL (msteams://, workflows://, slack://, "
+            "matrix://, ntfy://, json://, ...); repeat, or separate with spaces or commas. "
+            "Prefer the environment variable or --via-config: a URL holds its tokens.",
+            show_default=False,
+        ),
+    ] = None,
+    via_config: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="PATH",
+            envvar="LABELTRACK_NOTIFY_CONFIG",
+            help="Read Apprise URLs from this configuration file (TEXT or YAML); tagged ones "
+            "get the warnings of the clusters whose notify list has their tag (--per-cluster).",
+            show_default=False,
+        ),
+    ] = None,
     per_cluster: Annotated[
         bool,
         typer.Option(
-            "--per-cluster", help="Also send each cluster's warnings to its own contacts."
+            "--per-cluster",
+            help="Also send each cluster's warnings to its own contacts and to the destinations "
+            "tagged with its notify tags.",
         ),
     ] = False,
     dry_run: Annotated[
@@ -119,12 +145,23 @@ def notify(
             "--dry-run", help="Print the messages instead; connect to nothing, remember nothing."
         ),
     ] = False,
+    output_format: Annotated[
+        NotifyFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="How --dry-run prints the messages: as they would be sent, or as JSON.",
+        ),
+    ] = NotifyFormat.TEXT,
 ) -> None:
-    """E-mail the labels that crossed a notify threshold since the last run, as one digest.
-    Each label is warned about once per threshold; nothing due means no mail and no output."""
-    from labeltrack import mail
+    """Send the labels that crossed a notify threshold since the last run, as one digest, by
+    e-mail and to any chat or push service Apprise reaches. Each label is warned about once per
+    threshold and destination; nothing due means no message and no output."""
+    from labeltrack import channels, mail
     from labeltrack import notify as notifier
-    from labeltrack.formats.mail import compose, preview
+    from labeltrack.formats.chat import digest
+    from labeltrack.formats.mail import compose
     from labeltrack.loading import load
 
     days = parse_days(notify_days, "--notify-days")
@@ -134,6 +171,11 @@ def notify(
         )
     password = os.environ.get("LABELTRACK_SMTP_PASSWORD") or None
     with reported():
+        if output_format is not NotifyFormat.TEXT and not dry_run:
+            raise UsageError(
+                "{format} json prints what would be sent: give it with {dry_run}",
+                mentions=("format", "dry_run"),
+            )
         if smtp_user and smtp_security is None:
             raise UsageError(
                 "{smtp_user} sends a password: give {smtp_security} starttls or ssl, or "
@@ -150,6 +192,7 @@ def notify(
             raise UsageError("{smtp_user} is set but LABELTRACK_SMTP_PASSWORD is not",
                              mentions=("smtp_user",))  # fmt: skip
         loaded = load(registry)
+        destinations = channels.destinations(split_urls(via), via_config)
         delivery = notifier.Delivery(
             registry_path=registry,
             registry=loaded,
@@ -160,6 +203,7 @@ def notify(
             sender=sender,
             recipients=tuple(split(to)),
             per_cluster=per_cluster,
+            destinations=tuple(destinations),
         )
         server = mail.SmtpServer(
             host=smtp_host,
@@ -173,9 +217,27 @@ def notify(
         def send(messages: Sequence[EmailMessage]) -> list[mail.Handed]:
             return mail.send(messages, server)
 
-        result = notifier.run(delivery, compose, None if dry_run else send)
+        def post(parcel: notifier.Post) -> str | None:
+            return channels.post(parcel.destination, parcel.title, parcel.body)
+
+        couriers = None if dry_run else notifier.Couriers(send, post)
+        result = notifier.run(delivery, compose, digest, couriers)
+    if result.unrouted:
+        clusters = count(len(result.unrouted), "cluster")
+        say(
+            f"with --per-cluster, the due warnings of {clusters} have nowhere of their own to "
+            f"go: {'; '.join(result.unrouted)}"
+        )
     if dry_run:
-        print("\n".join(preview(message) for message in result.messages), end="")
-    elif result.messages:
-        labels = count(len(result.notices), "label")
+        print(output_format.render(result), end="")
+        return
+    if result.messages:
+        labels = count(len({n.key for letter in result.letters for n in letter.notices}), "label")
         say(f"sent {count(len(result.messages), 'message')} about {labels} through {server.name}")
+    for parcel in result.posts:
+        say(f"posted {count(len(parcel.notices), 'label')} to {parcel.destination.label}")
+
+
+def split_urls(values: list[str] | None) -> list[str]:
+    """URLs given by repeating ``--via``, or separated by spaces or commas (as Apprise does)."""
+    return [url for value in values or [] for url in re.split(r"[\s,]+", value) if url]

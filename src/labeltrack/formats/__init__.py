@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from labeltrack.check import CheckResult
+    from labeltrack.notify import NotifyResult
     from labeltrack.status import StatusReport
     from labeltrack.summary import Summary
 
@@ -73,4 +74,15 @@ class SummaryFormat(StrEnum):
 
     def render(self, summary: Summary, screen: Screen = PLAIN) -> str:
         text: str = _formatter("summary", self.value)(summary, screen)
+        return text
+
+
+class NotifyFormat(StrEnum):
+    """Formats of `labeltrack notify --dry-run`."""
+
+    TEXT = "text"
+    JSON = "json"
+
+    def render(self, result: NotifyResult) -> str:
+        text: str = _formatter("notify", self.value)(result)
         return text

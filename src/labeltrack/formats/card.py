@@ -28,6 +28,7 @@ def _details(card: Card) -> Table:
         ("portfolio", cluster.portfolio or _NONE),
         ("website", cluster.website or _NONE),
         ("contacts", ", ".join(cluster.contacts) or _NONE),
+        ("notify", ", ".join(cluster.notify) or _NONE),
         ("notes", cluster.notes or _NONE),
     )
     for name, value in rows:

@@ -32,7 +32,7 @@ def days_phrase(days_left: int) -> str:
     return "valid today, its last day" if days_left == 0 else days_words(days_left)
 
 
-def _thresholds_sentence(notify_days: Iterable[int]) -> str:
+def thresholds_sentence(notify_days: Iterable[int]) -> str:
     days = ", ".join(str(day) for day in sorted(set(notify_days), reverse=True))
     return (
         f"labeltrack writes once per label at each of these points: {days} days left, and when "
@@ -95,7 +95,7 @@ def _html_body(notices: Sequence[Notice], as_of: date, footer: str) -> str:
 def compose(letter: Letter) -> EmailMessage:
     """One digest of the letter's notices (most urgent first)."""
     notices, as_of = letter.notices, letter.as_of
-    footer = _thresholds_sentence(letter.notify_days)
+    footer = thresholds_sentence(letter.notify_days)
     message = EmailMessage()
     message["Subject"] = subject(notices)
     message["From"] = letter.sender

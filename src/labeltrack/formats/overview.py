@@ -66,6 +66,7 @@ def _card(card: Card) -> str:
         ("portfolio", cluster.portfolio or _NONE),
         ("website", cluster.website or _NONE),
         ("contacts", ", ".join(cluster.contacts) or _NONE),
+        ("notify", ", ".join(cluster.notify) or _NONE),
         ("notes", cluster.notes or _NONE),
     ]
     parts = [

@@ -1,0 +1,1 @@
+"""Formats of what `labeltrack notify --dry-run` would send."""
