@@ -226,11 +226,13 @@ def test_award_a_first_label_and_keep_labels_in_date_order(invoke: Invoke, regis
          "--valid-until: '2027/01/01' is not a date; write it as YYYY-MM-DD"),
         (["litek", "--level", "platinum", "--valid-until", "2027-01-01"], 2,
          "--level: must be one of the ECEI levels bronze, silver, gold; not the text 'platinum'"),
-        (["litek", "--level", "key", "--scheme", "kkk", "--awarded", "2027-01-01"], 2,
-         "--scheme: 'kkk' is not a scheme of this registry (ECEI)"),
-        (["litek", "--level", "key", "--scheme", "kkk", "--valid-until", "2027-01-01"], 2,
-         "--scheme: 'kkk' is not ECEI or a scheme declared in this file; declare it as a "
-         "[scheme.kkk] table"),
+        (["litek", "--level", "key", "--scheme", "nosuch", "--awarded", "2027-01-01"], 2,
+         "--scheme: 'nosuch' is not a known scheme (ECEI, aei, arena, arena-pro, dk-national, "
+         "gce, go-cluster, hu-accredited, kkk, pole); declare others under [scheme.ID] in the "
+         "registry"),
+        (["litek", "--level", "key", "--scheme", "nosuch", "--valid-until", "2027-01-01"], 2,
+         "--scheme: 'nosuch' is not ECEI, a built-in scheme (labeltrack schemes) or one declared "
+         "in this file; declare it as a [scheme.nosuch] table"),
         (["litek", "--level", "gold", "--awarded", "2199-01-01"], 2,
          "--awarded: 2199-01-01 is after today ({today}); labels are recorded once they are "
          "granted (give --valid-until too to record a label granted ahead of its award date)"),

@@ -16,7 +16,7 @@ LAYERS = {
     2: {"files", "history"},
     3: {"loading", "expiry"},
     4: {"select", "session", "mail", "channels", "edit"},
-    5: {"status", "summary", "card", "timeline", "check", "notify"},
+    5: {"status", "summary", "card", "timeline", "check", "notify", "catalogue"},
     6: {"overview"},
 }
 FORMATS, CLI = 7, 8

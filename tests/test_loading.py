@@ -368,17 +368,19 @@ BAD_REGISTRIES = [
           {scheme = "key-national-cluster", level = "gold", valid_until = 2026-01-01},
           {scheme = "key-national-cluster", level = "key", valid_until = 2026-01-01},
           {scheme = "pole", level = "key", valid_until = 2026-01-01},
+          {scheme = "iso9001", level = "key", valid_until = 2026-01-01},
         ]
         """,
         [
-            "11: error: scheme 'key-national-clustr' is not ECEI or a scheme declared in this "
-            "file; did you mean 'key-national-cluster'?",
-            "12: error: scheme 'ecei' is not ECEI or a scheme declared in this file; did you "
-            "mean 'ECEI'?",
+            "11: error: scheme 'key-national-clustr' is not ECEI, a built-in scheme (labeltrack "
+            "schemes) or one declared in this file; did you mean 'key-national-cluster'?",
+            "12: error: scheme 'ecei' is not ECEI, a built-in scheme (labeltrack schemes) or one "
+            "declared in this file; did you mean 'ECEI'?",
             "13: error: level must be one of the key-national-cluster levels key; not the text "
             "'gold'",
-            "15: error: scheme 'pole' is not ECEI or a scheme declared in this file; declare it "
-            "as a [scheme.pole] table",
+            "15: error: level must be one of the pole levels pole; not the text 'key'",
+            "16: error: scheme 'iso9001' is not ECEI, a built-in scheme (labeltrack "
+            "schemes) or one declared in this file; declare it as a [scheme.iso9001] table",
         ],
     ),
     (

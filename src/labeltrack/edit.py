@@ -32,7 +32,7 @@ from labeltrack.loading import (
     parse,
     read_text,
 )
-from labeltrack.model import ECEI, ECEI_SCHEME, Cluster, Label, Scheme, Settings, toml_keys
+from labeltrack.model import ECEI, Cluster, Label, Scheme, Settings, known_schemes, toml_keys
 from labeltrack.toml_lines import KeyPath, comment_lines, key_lines, line_of
 from labeltrack.words import count, fold
 
@@ -182,21 +182,24 @@ def add_cluster(data: Data, cluster_id: str | None, values: Mapping[str, Any]) -
 
 def _scheme(data: Data, scheme_id: str) -> Scheme:
     """A scheme's rules from the (validated) file's data."""
-    if scheme_id == ECEI:
-        return ECEI_SCHEME
     declared = data.get("scheme", {})
-    if scheme_id not in declared:
-        known = ", ".join([ECEI, *declared])
+    if scheme_id in declared:
+        return Scheme(**declared[scheme_id])
+    schemes = known_schemes({})
+    if scheme_id not in schemes:
+        known = ", ".join(sorted({*schemes, *declared}))
         raise UsageError(
-            f"{scheme_id!r} is not a scheme of this registry ({known})", param="scheme"
+            f"{scheme_id!r} is not a known scheme ({known}); declare others under "
+            "[scheme.ID] in the registry",
+            param="scheme",
         )
-    return Scheme(**declared[scheme_id])
+    return schemes[scheme_id]
 
 
 def award_label(
     data: Data,
     cluster_id: str,
-    level: str,
+    level: str | None,
     awarded: date | None,
     valid_until: date | None,
     notes: str | None,
@@ -207,7 +210,15 @@ def award_label(
     """Record a new label; without ``valid_until``, derive it from the history on ``awarded``
     by the scheme's rule (ESCA's, for ECEI). Refuses the same label twice, two labels of one
     level at once, and an award after ``today`` whose end is not given (labels are recorded
-    once granted)."""
+    once granted). ``level`` may be None for a scheme with one level."""
+    if level is None:
+        levels = _scheme(data, scheme).levels
+        if len(levels) != 1:
+            raise UsageError(
+                f"give {{level}}: {scheme} has the levels {', '.join(levels)}",
+                mentions=("level",),
+            )
+        level = levels[0]
     index, cluster = _find(data, cluster_id)
     labels: list[Data] = cluster.setdefault("label", [])
     new = Label(
@@ -233,7 +244,7 @@ def award_label(
                 mentions=("valid_until",),
             )
         planned = history.plan_award(existing, rules, new, derive=True)
-    elif scheme == ECEI or scheme in data.get("scheme", {}):
+    elif scheme in known_schemes({}) or scheme in data.get("scheme", {}):
         planned = history.plan_award(existing, _scheme(data, scheme), new, derive=False)
     else:
         planned = history.Award(new, "")  # validation names the unknown scheme as check does

@@ -22,7 +22,6 @@ from labeltrack.history import conflicts
 from labeltrack.model import (
     DEFAULT_CRITICAL_DAYS,
     ECEI,
-    ECEI_SCHEME,
     INVISIBLE,
     PORTFOLIOS,
     Cluster,
@@ -32,6 +31,7 @@ from labeltrack.model import (
     Settings,
     explain,
     explain_level,
+    known_schemes,
     toml_keys,
     validate,
 )
@@ -372,10 +372,13 @@ def _duplicate_ids(data: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def _label_schemes(data: Mapping[str, Any]) -> Iterator[Finding]:
-    """Each label's scheme must be ECEI or declared, and its level one of that scheme's."""
+    """Each label's scheme must be ECEI, built in or declared, and its level one of that
+    scheme's."""
     declared = data.get("scheme")
     declared = declared if isinstance(declared, Mapping) else {}
-    levels_of: dict[str, tuple[str, ...] | None] = {ECEI: ECEI_SCHEME.levels}
+    levels_of: dict[str, tuple[str, ...] | None] = {
+        name: scheme.levels for name, scheme in known_schemes({}).items()
+    }
     for name, scheme in declared.items():
         levels = scheme.get("levels") if isinstance(scheme, Mapping) else None
         ok = isinstance(levels, list) and all(isinstance(level, str) for level in levels)
@@ -407,7 +410,10 @@ def _unknown_scheme(scheme: str, known: Mapping[str, object]) -> str:
         hint = f"declare it as a [scheme.{scheme}] table"
     else:
         hint = "declare it as a [scheme.ID] table, its id in lowercase letters, digits and hyphens"
-    return f"scheme {scheme!r} is not ECEI or a scheme declared in this file; {hint}"
+    return (
+        f"scheme {scheme!r} is not ECEI, a built-in scheme (labeltrack schemes) or one declared "
+        f"in this file; {hint}"
+    )
 
 
 def _default_critical_above_warning(data: Mapping[str, Any]) -> Iterator[Finding]:

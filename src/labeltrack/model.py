@@ -327,7 +327,9 @@ class Label:
     scheme: str = field(
         default=ECEI,
         metadata=_key(
-            _NAME, "The label's scheme: ECEI (the default) or one declared under [scheme]."
+            _NAME,
+            "The label's scheme: ECEI (the default), a built-in national scheme (see "
+            "labeltrack schemes) or one declared under [scheme].",
         ),
     )
     level: str = field(
@@ -475,6 +477,15 @@ class Scheme:
         default=0,
         metadata=_key(_DAYS, "Days before expiry when renewal work should start."),
     )
+    country: str | None = field(
+        default=None,
+        metadata=_key(_checked(_country), "The country whose scheme it is (ISO 3166-1 alpha-2)."),
+    )
+    issuer: str | None = field(default=None, metadata=_key(_NAME, "Who awards the labels."))
+    source: str | None = field(default=None, metadata=_key(_NAME, "Where its rules are published."))
+    notes: str | None = field(
+        default=None, metadata=_key(_FREE_TEXT, "Free text about this scheme.")
+    )
 
     def rank(self, level: str) -> int:
         """A level's place, lowest first; an unknown level ranks below all."""
@@ -491,7 +502,109 @@ ECEI_SCHEME = Scheme(
     renewal_months=36,
     grace_days=365,
     lead_days=90,
+    issuer="EUCLES, the scheme's owner since December 2020, with ESCA (European Secretariat for "
+    "Cluster Analysis) as its operational partner running the assessments",
+    source="ESCA's labelling rules (cluster-analysis.org)",
 )
+
+#: National labels a cluster manager tracks beside ECEI (PRODUCT.md), usable without declaring
+#: them; a [scheme.ID] table in the registry overrides one or adds another. Where a programme
+#: states a range or ties its validity to something else, the notes say what was assumed.
+BUILT_IN_SCHEMES: dict[str, Scheme] = {
+    "pole": Scheme(
+        name="Pôle de compétitivité",
+        levels=("pole",),
+        validity_months=48,
+        lead_days=180,
+        country="FR",
+        issuer="the French State with the Régions",
+        source="phase V of the pôles de compétitivité policy, 2023–2026 (competitivite.gouv.fr)",
+        notes="4 years for most pôles; some are labelled for 1 or 2 years, extendable: give "
+        "valid_until for those.",
+    ),
+    "go-cluster": Scheme(
+        name="go-cluster (membership)",
+        levels=("member",),
+        validity_months=24,
+        lead_days=90,
+        country="DE",
+        issuer="the Federal Ministry for Economic Affairs (BMWK)",
+        source="go-cluster programme rules (clusterplattform.de)",
+        notes="Membership requires an ECEI SILVER (or a valid GOLD) label; 24 months is that "
+        "label's validity, assumed for the membership.",
+    ),
+    "kkk": Scheme(
+        name="Krajowy Klaster Kluczowy (Key National Cluster)",
+        levels=("key",),
+        validity_months=36,
+        lead_days=120,
+        country="PL",
+        issuer="the Ministry of Development and Technology",
+        source="Krajowe Klastry Kluczowe (gov.pl)",
+    ),
+    "aei": Scheme(
+        name="Agrupación Empresarial Innovadora (AEI registry entry)",
+        levels=("registered",),
+        validity_months=48,
+        lead_days=120,
+        country="ES",
+        issuer="the Ministry of Industry and Tourism",
+        source="Registro de Agrupaciones Empresariales Innovadoras (industria.gob.es)",
+        notes="Entries run up to 4 years; a shorter one needs its valid_until.",
+    ),
+    "hu-accredited": Scheme(
+        name="Akkreditált Klaszter (accredited cluster)",
+        levels=("accredited",),
+        validity_months=24,
+        lead_days=90,
+        country="HU",
+        issuer="the Hungarian ministry responsible for the cluster programme",
+        source="the Hungarian cluster accreditation programme",
+        notes="2 years, renewable.",
+    ),
+    "arena": Scheme(
+        name="Arena (Norwegian Innovation Clusters)",
+        levels=("arena",),
+        validity_months=36,
+        renewal_months=24,
+        lead_days=180,
+        country="NO",
+        issuer="Innovation Norway, Siva and the Research Council of Norway",
+        source="Norwegian Innovation Clusters programme (innovasjonnorge.no)",
+        notes="3 years, extendable by 2.",
+    ),
+    "arena-pro": Scheme(
+        name="Arena Pro (Norwegian Innovation Clusters)",
+        levels=("arena-pro",),
+        validity_months=60,
+        lead_days=180,
+        country="NO",
+        issuer="Innovation Norway, Siva and the Research Council of Norway",
+        source="Norwegian Innovation Clusters programme (innovasjonnorge.no)",
+        notes="An ECEI GOLD label is required to stay in the programme.",
+    ),
+    "gce": Scheme(
+        name="Global Centres of Expertise (Norwegian Innovation Clusters)",
+        levels=("gce",),
+        validity_months=120,
+        lead_days=365,
+        country="NO",
+        issuer="Innovation Norway, Siva and the Research Council of Norway",
+        source="Norwegian Innovation Clusters programme (innovasjonnorge.no)",
+        notes="An ECEI GOLD label is required to stay in the programme.",
+    ),
+    "dk-national": Scheme(
+        name="National cluster organisation (Denmark)",
+        levels=("national",),
+        validity_months=48,
+        lead_days=180,
+        country="DK",
+        issuer="the Ministry of Higher Education and Science",
+        source="Denmark's national cluster strategy, programme periods 2021–2024 and 2025–2028 "
+        "(ufm.dk)",
+        notes="Designated per programme period: give valid_until as the period's last day.",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -505,7 +618,8 @@ class Registry:
         default_factory=dict,
         metadata=_key(
             cs.dict_schema(keys_schema=_CLUSTER_ID, values_schema=_schema_of(Scheme)),
-            "National labels and certificates, each a [scheme.ID] table; ECEI is built in.",
+            "National labels and certificates, each a [scheme.ID] table; ECEI and the national "
+            "schemes labeltrack schemes lists are built in (a table here overrides one).",
             key="scheme",
         ),
     )
@@ -520,7 +634,17 @@ class Registry:
 
     def scheme(self, scheme_id: str) -> Scheme:
         """The scheme a label names (validation made sure it exists)."""
-        return ECEI_SCHEME if scheme_id == ECEI else self.schemes[scheme_id]
+        return self.known_schemes[scheme_id]
+
+    @property
+    def known_schemes(self) -> dict[str, Scheme]:
+        """ECEI, the built-in national schemes, and those the registry declares (which override
+        a built-in one of the same id)."""
+        return known_schemes(self.schemes)
+
+
+def known_schemes(declared: Mapping[str, Scheme]) -> dict[str, Scheme]:
+    return {ECEI: ECEI_SCHEME, **BUILT_IN_SCHEMES, **declared}
 
 
 REGISTRY_SCHEMA = _schema_of(Registry)

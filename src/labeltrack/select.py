@@ -8,7 +8,7 @@ from datetime import date
 from labeltrack.countries import iso_code
 from labeltrack.errors import UsageError
 from labeltrack.expiry import LabelStatus, Thresholds, current_statuses, every_label
-from labeltrack.model import ECEI_SCHEME, VALID, Registry, State
+from labeltrack.model import ECEI, VALID, Registry, State
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,12 @@ def select(
     registry: Registry, as_of: date, thresholds: Thresholds, selection: Selection
 ) -> list[LabelStatus]:
     if selection.levels is not None:
-        schemes = [ECEI_SCHEME, *registry.schemes.values()]
+        used = {label.scheme for cluster in registry.clusters for label in cluster.labels}
+        schemes = [
+            scheme
+            for scheme_id, scheme in registry.known_schemes.items()
+            if scheme_id == ECEI or scheme_id in used or scheme_id in registry.schemes
+        ]
         known = list(dict.fromkeys(level for scheme in schemes for level in scheme.levels))
         unknown = sorted(selection.levels.difference(known))
         if unknown:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from labeltrack.expiry import LabelStatus
-from labeltrack.model import ECEI, ECEI_SCHEME, VALID, Registry, State
+from labeltrack.model import ECEI, VALID, Registry, State
 from labeltrack.select import Selection, select
 from labeltrack.session import Session
 from labeltrack.words import count
@@ -97,7 +97,7 @@ def summary(session: Session, selection: Selection | None = None) -> Summary:
 def summarise(registry: Registry, statuses: list[LabelStatus], as_of: date) -> Summary:
     """Counts over ``statuses`` (current labels, filtered as the user asked)."""
     labelled = [status for status in statuses if status.label is not None]
-    schemes = {ECEI: ECEI_SCHEME, **registry.schemes}
+    schemes = registry.known_schemes
     used = {status.label.scheme for status in labelled if status.label}
     by_level = []
     for scheme_id, scheme in schemes.items():

@@ -35,6 +35,7 @@ COMMANDS = (
     "remove",
     "fmt",
     "export",
+    "schemes",
     "schema",
 )
 

@@ -27,9 +27,14 @@ app = command_app()
 def award(
     cluster_id: Annotated[str, typer.Argument(metavar="ID", help="The cluster's id.")],
     level: Annotated[
-        str,
-        typer.Option(metavar="LEVEL", help="The label's level: bronze, silver or gold for ECEI."),
-    ],
+        str | None,
+        typer.Option(
+            metavar="LEVEL",
+            help="The label's level: bronze, silver or gold for ECEI; may be left out for a "
+            "scheme with one level.",
+            show_default=False,
+        ),
+    ] = None,
     awarded: Annotated[
         date | None,
         typer.Option(parser=parse_date, metavar="YYYY-MM-DD", help="The day it was awarded."),
@@ -46,7 +51,9 @@ def award(
     scheme: Annotated[
         str,
         typer.Option(
-            metavar="SCHEME", help="The label's scheme: ECEI, or one declared in the registry."
+            metavar="SCHEME",
+            help="The label's scheme: ECEI, a built-in national scheme (labeltrack schemes), "
+            "or one declared in the registry.",
         ),
     ] = ECEI,
     registry: RegistryOption = DEFAULT_REGISTRY,
@@ -67,7 +74,7 @@ def award(
             lambda data: edit.award_label(
                 data,
                 cluster_id,
-                level.lower(),
+                level and level.lower(),
                 awarded,
                 valid_until,
                 notes,

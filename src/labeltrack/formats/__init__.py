@@ -14,6 +14,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from labeltrack.catalogue import SchemeEntry
     from labeltrack.check import CheckResult
     from labeltrack.notify import NotifyResult
     from labeltrack.status import StatusReport
@@ -85,4 +88,15 @@ class NotifyFormat(StrEnum):
 
     def render(self, result: NotifyResult) -> str:
         text: str = _formatter("notify", self.value)(result)
+        return text
+
+
+class SchemesFormat(StrEnum):
+    """Formats of `labeltrack schemes`."""
+
+    TABLE = "table"
+    JSON = "json"
+
+    def render(self, entries: Sequence[SchemeEntry], screen: Screen = PLAIN) -> str:
+        text: str = _formatter("schemes", self.value)(entries, screen)
         return text
