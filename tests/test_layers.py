@@ -15,8 +15,8 @@ LAYERS = {
     1: {"model"},
     2: {"files", "history"},
     3: {"loading", "expiry"},
-    4: {"select", "session", "mail", "channels", "edit"},
-    5: {"status", "summary", "card", "timeline", "check", "notify", "catalogue"},
+    4: {"select", "session", "mail", "channels", "edit", "sources"},
+    5: {"status", "summary", "card", "timeline", "check", "notify", "catalogue", "reconcile"},
     6: {"overview"},
 }
 FORMATS, CLI = 7, 8

@@ -17,17 +17,61 @@ EU_ALIASES = {"EL": "GR", "UK": "GB"}
 
 
 @cache
-def _names() -> dict[str, str]:
-    """ISO 3166-1 alpha-2 code -> the English name people know the country by."""
+def _entries() -> list[dict[str, str]]:
+    """pycountry's ISO 3166-1 records: alpha_2, alpha_3, name, common_name, official_name."""
     spec = find_spec("pycountry")
     for folder in (spec and spec.submodule_search_locations) or []:
         database = Path(folder) / "databases" / "iso3166-1.json"
         if database.is_file():
-            entries = json.loads(database.read_text(encoding="utf-8"))["3166-1"]
-            return {e["alpha_2"]: e.get("common_name") or e["name"] for e in entries}
+            entries: list[dict[str, str]] = json.loads(database.read_text(encoding="utf-8"))[
+                "3166-1"
+            ]
+            return entries
     import pycountry
 
-    return {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    return [dict(country._fields) for country in pycountry.countries]
+
+
+@cache
+def _names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> the English name people know the country by."""
+    return {e["alpha_2"]: e.get("common_name") or e["name"] for e in _entries()}
+
+
+#: Names in use that ISO spells otherwise.
+_ALSO_CALLED = {
+    "czech republic": "CZ",
+    "turkey": "TR",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "great britain": "GB",
+    "russia": "RU",
+    "macedonia": "MK",
+    "moldova": "MD",
+}
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    from labeltrack.words import fold
+
+    found = dict(_ALSO_CALLED)
+    for entry in _entries():
+        for key in ("alpha_3", "name", "common_name", "official_name"):
+            if entry.get(key):
+                found.setdefault(fold(entry[key]), entry["alpha_2"])
+    return found
+
+
+def country_code(text: str) -> str | None:
+    """The registry code for a country written as a code (DK, EL, UK, DNK) or by its English
+    name (Denmark, Czech Republic, Korea, Republic of), or None."""
+    stripped = text.strip()
+    if stripped.upper() in EU_ALIASES or stripped.upper() in _names():
+        return stripped.upper()
+    from labeltrack.words import fold
+
+    return _by_name().get(fold(stripped))
 
 
 def iso_code(code: str) -> str:

@@ -20,7 +20,8 @@ from typer.core import TyperGroup
 
 from labeltrack import __version__
 
-#: The commands, in the order ``labeltrack --help`` lists them; each is ``labeltrack.cli.<name>``.
+#: The commands, in the order ``labeltrack --help`` lists them; each is ``labeltrack.cli.<name>``
+#: (``import``, a Python keyword, is ``labeltrack.cli.importing``).
 COMMANDS = (
     "status",
     "show",
@@ -34,10 +35,13 @@ COMMANDS = (
     "award",
     "remove",
     "fmt",
+    "import",
     "export",
     "schemes",
     "schema",
 )
+
+_MODULES = {"import": "importing"}
 
 
 class _Commands(MutableMapping[str, Any]):
@@ -50,7 +54,7 @@ class _Commands(MutableMapping[str, Any]):
         if name not in COMMANDS:
             raise KeyError(name)
         if name not in self._built:
-            module = import_module(f"labeltrack.cli.{name}")
+            module = import_module(f"labeltrack.cli.{_MODULES.get(name, name)}")
             self._built[name] = typer.main.get_command(module.app)
         return self._built[name]
 

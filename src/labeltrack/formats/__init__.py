@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from labeltrack.catalogue import SchemeEntry
     from labeltrack.check import CheckResult
     from labeltrack.notify import NotifyResult
+    from labeltrack.reconcile import ImportPlan
     from labeltrack.status import StatusReport
     from labeltrack.summary import Summary
 
@@ -99,4 +100,15 @@ class SchemesFormat(StrEnum):
 
     def render(self, entries: Sequence[SchemeEntry], screen: Screen = PLAIN) -> str:
         text: str = _formatter("schemes", self.value)(entries, screen)
+        return text
+
+
+class ImportFormat(StrEnum):
+    """Formats of `labeltrack import`'s plan."""
+
+    TEXT = "text"
+    JSON = "json"
+
+    def render(self, plan: ImportPlan, *, applied: bool, update: bool) -> str:
+        text: str = _formatter("imports", self.value)(plan, applied=applied, update=update)
         return text

@@ -1,0 +1,1 @@
+"""Formats of the plan `labeltrack import` makes."""
