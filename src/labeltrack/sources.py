@@ -40,6 +40,7 @@ _FIELD_OF = {heading: field for field, headings in HEADINGS.items() for heading 
 #: How far down a file its heading row may be (below a title, a merged banner, notes).
 _HEADER_SEARCH = 10
 _MAX_BYTES = 64 * 1024 * 1024
+_DELIMITERS = ",;\t|"
 
 
 @dataclass(frozen=True)
@@ -147,11 +148,12 @@ def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
             ) from None
     if "\x00" in text:
         raise LabeltrackError(f"{path}: holds NUL bytes, so it is not a CSV file")
+    sample = text[:16384]
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:16384], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:  # rows of different lengths, such as a title above the table
+        delimiter = max(_DELIMITERS, key=sample.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:
         start = 1

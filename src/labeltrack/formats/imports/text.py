@@ -47,7 +47,9 @@ def format(plan: ImportPlan, *, applied: bool, update: bool) -> str:
             for m in plan.missing
         ]
     if plan.unchanged:
-        lines += ["", f"Unchanged: {count(len(plan.unchanged), 'row')} match the registry."]
+        verb = "matches" if len(plan.unchanged) == 1 else "match"
+        lines += ["", f"Unchanged: {count(len(plan.unchanged), 'row')} {verb} the registry."]
+        lines += [f"  row {m.row.number}: {_who(m)}" for m in plan.unchanged if m.match.fuzzy]
     lines.append("")
     if applied:
         lines.append("The plan was carried out.")
