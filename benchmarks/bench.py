@@ -26,6 +26,8 @@ from pathlib import Path
 
 import tomli_w
 
+from labeltrack.dates import add_months
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LABELTRACK = str(BIN / "labeltrack")
@@ -96,6 +98,33 @@ def make_registry(count: int, path: Path) -> Path:
     return path
 
 
+def make_import(registry: Path, rows: int, path: Path) -> Path:
+    """A CSV of ``rows`` rows as a spreadsheet would hold them: half the registry's clusters
+    (matched by name, some with a renewal the registry lacks) and half new clusters."""
+    import csv
+    import tomllib
+
+    with registry.open("rb") as file:
+        clusters = tomllib.load(file)["cluster"]
+    rng = random.Random(rows)
+    with path.open("w", encoding="utf-8", newline="") as file:
+        out = csv.writer(file)
+        out.writerow(["Name", "Country", "Level", "Label valid until", "www"])
+        for cluster in clusters[: rows // 2]:
+            label = cluster["label"][-1]
+            until = label["valid_until"]
+            if rng.random() < 0.3:  # renewed since: three years from the end
+                until = add_months(until, 36)
+            out.writerow([cluster["name"], cluster["country"], label["level"].upper(),
+                          until.strftime("%Y/%m/%d"), ""])  # fmt: skip
+        for index in range(rows - rows // 2):
+            until = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 1100))
+            out.writerow([f"Nordic Innovation Hub {index} e.V.", COUNTRIES[index % len(COUNTRIES)],
+                          "Bronze", until.strftime("%d.%m.%Y") if until.day > 12 else
+                          until.isoformat(), f"www.hub-{index}.example.org"])  # fmt: skip
+    return path
+
+
 @dataclass
 class Sample:
     seconds: list[float]
@@ -154,6 +183,14 @@ def main() -> int:
         big = make_registry(10_000, Path(tmp) / "clusters-10000.toml")
         mid = make_registry(2_000, Path(tmp) / "clusters-2000.toml")
         bundled = str(REPO / "data" / "clusters.toml")
+        # import: 2,000 rows into a registry of 2,000 clusters; the baseline is check on the
+        # registry the import makes.
+        before = make_registry(2_000, Path(tmp) / "clusters-before-import.toml")
+        rows = make_import(before, 2_000, Path(tmp) / "import.csv")
+        after = Path(tmp) / "clusters-after-import.toml"
+        after.write_bytes(before.read_bytes())
+        subprocess.run([LABELTRACK, "import", str(rows), "-r", str(after), "--apply"],
+                       check=True, capture_output=True)  # fmt: skip
         parse_big = [python, "-c", PARSE, str(big)]
         status_big = [LABELTRACK, "status", "-r", str(big), "--as-of", AS_OF]
         svg = str(Path(tmp) / "timeline.svg")
@@ -173,6 +210,10 @@ def main() -> int:
             ("summary, 10,000 clusters",
              [LABELTRACK, "summary", "-r", str(big), "--as-of", AS_OF], status_big,
              "status (table) of the same file", 0.5, None),
+            ("import, 2,000 rows (plan)",
+             [LABELTRACK, "import", str(rows), "-r", str(before), "--as-of", AS_OF],
+             [LABELTRACK, "check", "-r", str(after)], "check of the imported registry", 1.5,
+             None),
             ("timeline --svg, 10,000 clusters",
              [LABELTRACK, "timeline", "-r", str(big), "--as-of", AS_OF, "--svg", svg], status_big,
              "status (table) of the same file", 0.5, None),

@@ -434,6 +434,9 @@ class _Index:
         self.by_host: dict[str, list[Cluster]] = {}
         self.by_name: dict[str, list[tuple[Cluster, str]]] = {}
         self.by_country: dict[str, dict[str, list[Cluster]]] = {}
+        #: Per country, the compared names by the first three letters of each of their words:
+        #: a similar name shares at least one, so only those are compared letter by letter.
+        self.by_prefix: dict[str, dict[str, set[str]]] = {}
         for cluster in registry.clusters:
             host = _host(cluster.website) if cluster.website else None
             if host:
@@ -448,6 +451,9 @@ class _Index:
                 self.by_country.setdefault(cluster.country, {}).setdefault(normal, []).append(
                     cluster
                 )
+                prefixes = self.by_prefix.setdefault(cluster.country, {})
+                for prefix in _prefixes(normal):
+                    prefixes.setdefault(prefix, set()).add(normal)
 
     def match(self, row: Row) -> Match | None:
         if row.id and row.id in self.by_id:
@@ -466,11 +472,18 @@ class _Index:
             if len(clusters) == 1:
                 return Match(named[0][0], named[0][1])
         pool = self.by_country.get(row.country, {})
-        close = difflib.get_close_matches(_normal(row.name), list(pool), n=2, cutoff=FUZZY)
+        prefixes = self.by_prefix.get(row.country, {})
+        normal = _normal(row.name)
+        near = {name for prefix in _prefixes(normal) for name in prefixes.get(prefix, ())}
+        close = difflib.get_close_matches(normal, sorted(near), n=2, cutoff=FUZZY)
         candidates = {c.id: c for name in close for c in pool[name]}
         if len(candidates) == 1:
             return Match(next(iter(candidates.values())), "similar name")
         return None
+
+
+def _prefixes(normal: str) -> set[str]:
+    return {word[:3] for word in normal.split() if len(word) >= 3}
 
 
 def _free_id(row: Row, taken: set[str]) -> str:
