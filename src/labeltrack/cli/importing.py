@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,12 +11,12 @@ import typer
 from labeltrack.cli.common import (
     DEFAULT_REGISTRY,
     FORMAT,
-    AsOfOption,
     DropCommentsOption,
     RegistryOption,
     command_app,
     day,
     edited,
+    parse_date,
     reported,
 )
 from labeltrack.errors import LabeltrackError, UsageError
@@ -84,7 +85,15 @@ def import_(
         ),
     ] = False,
     output_format: Annotated[ImportFormat, FORMAT] = ImportFormat.TEXT,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            parser=parse_date,
+            metavar="YYYY-MM-DD",
+            help="The day whose valid labels the file is expected to list.",
+            show_default="today",
+        ),
+    ] = None,
     drop_comments: DropCommentsOption = False,
 ) -> None:
     """Read a table of clusters and their labels, match each row to the registry (by id, web
