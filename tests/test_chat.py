@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from labeltrack.channels import PREFIX, Destination, destinations, redact
 from labeltrack.errors import UsageError
-from labeltrack.expiry import Thresholds, current_statuses
 from labeltrack.formats.chat import digest
-from labeltrack.model import Cluster, Label, Level, Registry
 from labeltrack.notify import Notice, staged
 
+from .test_notify import DAYS, _registry, _statuses
+
 AS_OF = date(2026, 1, 1)
-DAYS = (180, 90, 30, 7, 0)
 
 
 def _notices(*days_left: int) -> list[Notice]:
-    registry = Registry(
-        clusters=tuple(
-            Cluster(
-                id=f"c{index}",
-                name=f"Cluster {index}",
-                country="DK",
-                labels=(Label(level=Level.BRONZE, valid_until=AS_OF + timedelta(days=days)),),
-            )
-            for index, days in enumerate(days_left)
-        )
-    )
-    return staged(current_statuses(registry, AS_OF, Thresholds(180, 30)), DAYS)
+    return staged(_statuses(_registry(*days_left)), DAYS)
 
 
 def _to(body_limit: int, title_limit: int = 250) -> Destination:
