@@ -111,3 +111,10 @@ def test_a_url_apprise_does_not_know_is_a_usage_error_that_shows_only_its_scheme
 def test_redact_cuts_urls_to_their_scheme_and_blots_out_secrets() -> None:
     text = "Failed to reach https://x.example/Tk9/abc for token Tk9abc."
     assert redact(text, ["Tk9abc"]) == "Failed to reach https://… for token ****"
+
+
+def test_redact_blots_out_what_looks_like_a_token_even_unnamed() -> None:
+    assert redact("Invalid Slack Token A specified (T1JJ3T3L2).", []) == (
+        "Invalid Slack Token A specified (****)"
+    )
+    assert redact("sent to 127.0.0.1:8080, error=500", []) == "sent to 127.0.0.1:8080, error=500"

@@ -149,6 +149,10 @@ def post(destination: Destination, title: str, body: str) -> str | None:
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,20}")
 _URL = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*)://\S+")
+#: Eight or more letters and digits mixed, or twenty or more of either.
+_TOKEN = re.compile(
+    r"\b(?=[A-Za-z_-]*\d)(?=[\d_-]*[A-Za-z])[A-Za-z0-9_-]{8,}\b|\b[A-Za-z0-9_-]{20,}\b"
+)
 
 
 def _secrets(plugin: Any, name: str) -> list[str]:
@@ -171,11 +175,13 @@ _PARTS = re.compile(r"[/:@?&=#,;\s]+")
 
 
 def redact(text: str, secrets: Sequence[str]) -> str:
-    """``text`` with every URL cut to its scheme and every secret blotted out."""
+    """``text`` with every URL cut to its scheme and every secret blotted out, and anything else
+    that looks like a token (a long run of letters and digits) too: Apprise's messages about a
+    URL it could not read may quote a part of it."""
     text = _URL.sub(lambda match: f"{match[1]}://…", text)
     for secret in secrets:
         text = text.replace(secret, "****")
-    return text.rstrip(".")
+    return _TOKEN.sub("****", text).rstrip(".")
 
 
 class _Collect(logging.Handler):
