@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -478,3 +479,29 @@ def test_a_yaml_configuration_file_is_read(
     assert code == 0
     assert len(_clusters(one.messages()[0])) == 3
     assert _clusters(two.messages()[0]) == ["Clúster Aeroespacial – Ñ"]
+
+
+def test_notify_tags_are_checked_and_added_with_add(
+    invoke: Invoke, registry: Path, tmp_path: Path
+) -> None:
+    added = invoke("add", "-r", registry, "--name", "Ny Klynge", "--country", "DK",
+                   "--notify-tag", "team-b", "--notify-tag", "board")  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    written = tomllib.loads(registry.read_text(encoding="utf-8"))["cluster"][-1]
+    assert written["notify"] == ["team-b", "board"]
+    before = registry.read_bytes()
+    refused = invoke("add", "-r", registry, "--name", "X", "--country", "DK",
+                     "--notify-tag", "slack://token")  # fmt: skip
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "labeltrack: --notify-tag: entry 1 must be a notify tag of letters, digits, '-', '_' or "
+        "'.', like \"team-a\"; not 'slack://token'\n",
+    )
+    assert registry.read_bytes() == before
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[cluster]]\nid = "a"\nname = "A"\ncountry = "DK"\nnotify = "team-a"\n',
+                   encoding="utf-8")  # fmt: skip
+    checked = invoke("check", "-r", bad)
+    assert checked.stdout.splitlines()[0] == (
+        f'{bad}:5: error: notify must be a list of tags, like ["team-a"]'
+    )

@@ -8,11 +8,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from labeltrack import reconcile
 from labeltrack.countries import country_code
+from labeltrack.errors import LabeltrackError, UsageError
+from labeltrack.loading import load
 from labeltrack.sources import columns, parse_date, read
+
+from .conftest import BIGINN
+
+_BIGINN = load(BIGINN)
 
 
 @pytest.mark.parametrize(
@@ -99,3 +106,50 @@ def test_a_utf8_csv_with_a_bom_and_quoted_line_breaks_keeps_its_line_numbers(
     table = read(path)
     assert table.headings == ["Name", "Valid until"]
     assert table.rows == [(2, ["Two\nlines", "2026-01-01"]), (4, ["Next", "2027-01-01"])]
+
+
+_CELLS = st.one_of(
+    st.text(max_size=14),
+    st.sampled_from(["Denmark", "DK", "bronze", "GOLD", "2026/05/31", "31.05.2026", "01.02.2027",
+                     "BigScience.dk", "LITEK", "www.litek.lt", "", "EL", "2026-02-30"]),
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(_CELLS, min_size=0, max_size=6), max_size=8),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_any_table_reads_and_plans_or_says_why_in_one_sentence(
+    rows: list[list[str]], delimiter: str
+) -> None:
+    """Whatever a spreadsheet holds, import either plans it or refuses with a LabeltrackError:
+    never another exception, and never a row it silently drops."""
+    import csv
+    import io
+    import tempfile
+
+    text = io.StringIO()
+    out = csv.writer(text, delimiter=delimiter)
+    out.writerow(["Name", "Country", "Level", "Label valid until", "www"])
+    out.writerows(rows)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "list.csv"
+        path.write_text(text.getvalue(), encoding="utf-8")
+        refused: LabeltrackError | None = None
+        try:
+            table = read(path)
+            plan = reconcile.plan(table, _BIGINN, reconcile.Options(as_of=date(2026, 1, 1)))
+        except LabeltrackError as exc:
+            refused = exc
+    if refused is not None:
+        assert refused.message.startswith(str(path)) or isinstance(refused, UsageError)
+        return
+    accounted = (
+        [row.number for new in plan.new_clusters for row in new.rows]
+        + [m.row.number for m in (*plan.new_labels, *plan.differing, *plan.unchanged)]
+        + [item.number for item in plan.unread]
+    )
+    listed = {number for number, _ in table.rows}
+    assert set(accounted) <= listed
+    assert len(accounted) <= len(listed)  # a repeated row of a new cluster counts once
