@@ -340,3 +340,26 @@ def test_update_without_apply_is_a_usage_error(invoke: Invoke, tmp_path: Path) -
     assert _import(invoke, source, "-r", BIGINN, "--update") == (
         2, "", "labeltrack: --update changes the registry: give it with --apply\n"
     )  # fmt: skip
+
+
+def test_apply_into_a_registry_that_does_not_exist_yet_creates_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    registry = tmp_path / "new" / "clusters.toml"
+    source = FIXTURES / "biginn.csv"
+    code, out, err = _import(invoke, source, "-r", registry, "--level", "bronze")
+    assert (code, err) == (0, f"labeltrack: {registry} does not exist yet: --apply creates it\n")
+    assert "3 new clusters" in out
+    assert not registry.exists()
+    code, _, err = _import(invoke, source, "-r", registry, "--level", "bronze", "--apply")
+    assert code == 0
+    assert err.splitlines() == [
+        f"labeltrack: {registry}: created a new registry",
+        f"labeltrack: {registry}: imported 3 new clusters, 3 new labels from {source}",
+    ]
+    assert invoke("check", "-r", registry).exit_code == 0
+    refused = tmp_path / "refused.toml"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Name,Country,Level,Valid until\nA,DK,bronze,soon\n", encoding="utf-8")
+    assert _import(invoke, bad, "-r", refused, "--apply")[0] == 1
+    assert not refused.exists()

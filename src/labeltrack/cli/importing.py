@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from labeltrack.cli import say
 from labeltrack.cli.common import (
     DEFAULT_REGISTRY,
     FORMAT,
@@ -104,7 +105,7 @@ def import_(
     from labeltrack import edit, reconcile, sources
     from labeltrack.countries import country_code
     from labeltrack.loading import load
-    from labeltrack.model import validate
+    from labeltrack.model import Registry, validate
 
     with reported():
         chosen = _columns(column)
@@ -125,7 +126,8 @@ def import_(
             day_first=day_first,
         )
         table = sources.read(source)
-        plan = reconcile.plan(table, load(registry), options)
+        fresh = not registry.exists() and not registry.is_symlink()
+        plan = reconcile.plan(table, Registry() if fresh else load(registry), options)
         if apply and plan.unread:
             rows = ", ".join(str(item.number) for item in plan.unread)
             raise LabeltrackError(
@@ -142,7 +144,16 @@ def import_(
                 plan = reconcile.plan(table, validate(data), options)
                 return reconcile.apply_plan(data, plan, update=update)
 
-            outcome = edit.apply(registry, carry_out, drop_comments=drop_comments)
+            if fresh:
+                say(f"{edit.init(registry).path}: created a new registry")
+            try:
+                outcome = edit.apply(registry, carry_out, drop_comments=drop_comments)
+            except LabeltrackError:
+                if fresh:  # leave no empty registry behind a refused import
+                    registry.unlink(missing_ok=True)
+                raise
+        elif fresh:
+            say(f"{registry} does not exist yet: --apply creates it")
     print(output_format.render(plan, applied=outcome is not None, update=update), end="")
     if outcome is not None:
         edited(outcome, dry_run=False)
