@@ -42,3 +42,9 @@ def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
         return CliRunner().invoke(app, [str(arg) for arg in args], env=env)
 
     return run
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    """Where a notify test keeps its memory of warnings sent (not there yet)."""
+    return tmp_path / "state" / "sent.json"

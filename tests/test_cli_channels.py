@@ -71,11 +71,6 @@ def _write_registry(path: Path, aero_until: str) -> None:
 
 
 @pytest.fixture
-def state(tmp_path: Path) -> Path:
-    return tmp_path / "state" / "sent.json"
-
-
-@pytest.fixture
 def hooks() -> Iterator[tuple[Hook, Hook]]:
     with webhook() as one, webhook() as two:
         yield one, two

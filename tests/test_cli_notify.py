@@ -58,11 +58,6 @@ def _write_registry(path: Path, aero_until: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture
-def state(tmp_path: Path) -> Path:
-    return tmp_path / "state" / "sent.json"
-
-
 def _notify(
     invoke: Invoke, registry: Path, state: Path, port: int, as_of: str, *extra: str
 ) -> tuple[int, str, str]:

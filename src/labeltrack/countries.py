@@ -12,6 +12,8 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from labeltrack.words import fold
+
 #: Codes EU documents use instead of the ISO ones (Greece, the United Kingdom).
 EU_ALIASES = {"EL": "GR", "UK": "GB"}
 
@@ -53,8 +55,6 @@ _ALSO_CALLED = {
 
 @cache
 def _by_name() -> dict[str, str]:
-    from labeltrack.words import fold
-
     found = dict(_ALSO_CALLED)
     for entry in _entries():
         for key in ("alpha_3", "name", "common_name", "official_name"):
@@ -69,8 +69,6 @@ def country_code(text: str) -> str | None:
     stripped = text.strip()
     if stripped.upper() in EU_ALIASES or stripped.upper() in _names():
         return stripped.upper()
-    from labeltrack.words import fold
-
     return _by_name().get(fold(stripped))
 
 

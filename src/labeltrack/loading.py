@@ -22,6 +22,7 @@ from labeltrack.history import conflicts
 from labeltrack.model import (
     DEFAULT_CRITICAL_DAYS,
     ECEI,
+    ID,
     INVISIBLE,
     PORTFOLIOS,
     Cluster,
@@ -290,7 +291,6 @@ def _key_name(loc: KeyPath) -> str:
 
 
 _KNOWN_KEY = re.compile(r"[a-z_]+")
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _EXPECTED_TABLE = {
     "cluster": "each cluster must be a [[cluster]] table",
     "label": "each label must be a [[cluster.label]] table or an inline table",
@@ -406,7 +406,7 @@ def _unknown_scheme(scheme: str, known: Mapping[str, object]) -> str:
     near = same or difflib.get_close_matches(scheme, list(known), n=1, cutoff=0.6)
     if near:
         hint = f"did you mean {near[0]!r}?"
-    elif _ID.fullmatch(scheme):
+    elif ID.fullmatch(scheme):
         hint = f"declare it as a [scheme.{scheme}] table"
     else:
         hint = "declare it as a [scheme.ID] table, its id in lowercase letters, digits and hyphens"

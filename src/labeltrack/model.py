@@ -107,7 +107,9 @@ _CONTROL_IN_NOTES = (
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\U000e0000-\U000e007f]")
 _UNSAFE = re.compile(f"[{_CONTROL}]")
 _UNSAFE_IN_NOTES = re.compile(f"[{_CONTROL_IN_NOTES}]")
-_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: Cluster ids, scheme ids and levels: lowercase letters, digits and single hyphens.
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ID_PATTERN = f"^{ID.pattern}$"
 _ID_RULE = (
     'must use only lowercase letters, digits and single hyphens, like "litek" or "bigscience-dk"'
 )

@@ -23,7 +23,7 @@ from labeltrack import history
 from labeltrack.countries import country_code
 from labeltrack.edit import Change, Data, derive_id
 from labeltrack.errors import LabeltrackError, UsageError
-from labeltrack.model import ECEI, Cluster, Label, Registry, Scheme
+from labeltrack.model import ECEI, ID, Cluster, Label, Registry, Scheme
 from labeltrack.sources import Table, columns, parse_date
 from labeltrack.words import count, fold
 
@@ -326,9 +326,7 @@ def _row(
         website = _website(website)
         if website is None:
             return Unread(number, f"website {texts['website']!r} is not a web address")
-    cluster_id = texts["id"]
-    if cluster_id and cluster_id not in {c.id for c in registry.clusters}:
-        cluster_id = cluster_id if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", cluster_id) else None
+    cluster_id = texts["id"] if texts["id"] and ID.fullmatch(texts["id"]) else None
     return Row(
         number=number,
         name=name,
@@ -377,6 +375,11 @@ def _normal(name: str) -> str:
     return " ".join(kept or words)
 
 
+def _head(name: str) -> str:
+    """``LITEK`` of ``LITEK – Laser & Engineering Technologies Cluster``."""
+    return re.split(r"\s[–—-]\s", name, maxsplit=1)[0]
+
+
 class _Index:
     """The registry's clusters by id, web site host and compared name."""
 
@@ -395,8 +398,7 @@ class _Index:
             names = {_normal(cluster.name): "name"}
             if cluster.short_name:
                 names.setdefault(_normal(cluster.short_name), "short name")
-            head = re.split(r"\s[–—-]\s", cluster.name, maxsplit=1)[0]
-            names.setdefault(_normal(head), "name")
+            names.setdefault(_normal(_head(cluster.name)), "name")
             for normal, how in names.items():
                 self.by_name.setdefault(normal, []).append((cluster, how))
                 self.by_country.setdefault(cluster.country, {}).setdefault(normal, []).append(
@@ -413,9 +415,7 @@ class _Index:
         found = self.by_host.get(host, []) if host else []
         if len(found) == 1:
             return Match(found[0], "website")
-        for normal in dict.fromkeys(
-            [_normal(row.name), _normal(re.split(r"\s[–—-]\s", row.name, maxsplit=1)[0])]
-        ):
+        for normal in dict.fromkeys([_normal(row.name), _normal(_head(row.name))]):
             named = [
                 (c, how) for c, how in self.by_name.get(normal, []) if c.country == row.country
             ]

@@ -83,7 +83,7 @@ def _table(path: Path, rows: Sequence[tuple[int, list[Any]]]) -> Table:
     """Find the heading row: among the first rows, the one naming the most known fields."""
     best, best_known = None, 1
     for index, (_, cells) in enumerate(rows[:_HEADER_SEARCH]):
-        known = len({_FIELD_OF[h] for h in map(_heading, cells) if h in _FIELD_OF})
+        known = _known(cells)
         if known > best_known:
             best, best_known = index, known
     if best is None:
@@ -99,6 +99,16 @@ def _table(path: Path, rows: Sequence[tuple[int, list[Any]]]) -> Table:
         if any(str(cell or "").strip() for cell in cells)
     ]
     return Table(path, headings, data)
+
+
+def _known(cells: Sequence[Any]) -> int:
+    """How many fields a row of headings names."""
+    return len({_FIELD_OF[h] for h in map(_heading, cells) if h in _FIELD_OF})
+
+
+def _has_headings(rows: Sequence[tuple[int, list[Any]]]) -> bool:
+    """Whether a row of headings (two fields or more) is near the top."""
+    return any(_known(cells) > 1 for _, cells in rows[:_HEADER_SEARCH])
 
 
 def columns(table: Table, chosen: Mapping[str, str]) -> dict[str, int]:
@@ -185,10 +195,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[Any]]]:
                 for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
             ]
             first = rows if first is None else first
-            if any(
-                len({_FIELD_OF[h] for h in map(_heading, cells) if h in _FIELD_OF}) > 1
-                for _, cells in rows[:_HEADER_SEARCH]
-            ):
+            if _has_headings(rows):
                 return rows
         return first or []
     finally:
@@ -220,10 +227,7 @@ def _html_rows(path: Path) -> list[tuple[int, list[Any]]]:
                 span = str(cell.get("colspan") or "1")
                 cells += [text] * (min(int(span), 50) if span.isdigit() and int(span) > 0 else 1)
             rows.append((number, cells))
-        if any(
-            len({_FIELD_OF[h] for h in map(_heading, cells) if h in _FIELD_OF}) > 1
-            for _, cells in rows[:_HEADER_SEARCH]
-        ):
+        if _has_headings(rows):
             return rows
         chosen = chosen or rows
     if not tables:

@@ -4,6 +4,7 @@ errors into messages and exit codes, and writing text to the screen or to a file
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -139,12 +140,13 @@ def day(as_of: date | None) -> date:
     return as_of or today()
 
 
-def split(values: list[str] | str | None) -> list[str]:
-    """Items given by repeating an option, separating them with commas, or both."""
+def split(values: list[str] | str | None, separators: str = ",") -> list[str]:
+    """Items given by repeating an option, separating them with ``separators`` (a regular
+    expression: commas unless said otherwise), or both."""
     if values is None:
         return []
     items = [values] if isinstance(values, str) else values
-    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+    return [part.strip() for item in items for part in re.split(separators, item) if part.strip()]
 
 
 def parse_days(value: str | None, option: str) -> tuple[int, ...] | None:

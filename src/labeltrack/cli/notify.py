@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from email.message import EmailMessage
@@ -192,7 +191,8 @@ def notify(
             raise UsageError("{smtp_user} is set but LABELTRACK_SMTP_PASSWORD is not",
                              mentions=("smtp_user",))  # fmt: skip
         loaded = load(registry)
-        destinations = channels.destinations(split_urls(via), via_config)
+        # URLs are separated by spaces or commas, as Apprise itself reads them.
+        destinations = channels.destinations(split(via, r"[\s,]+"), via_config)
         delivery = notifier.Delivery(
             registry_path=registry,
             registry=loaded,
@@ -236,8 +236,3 @@ def notify(
         say(f"sent {count(len(result.messages), 'message')} about {labels} through {server.name}")
     for parcel in result.posts:
         say(f"posted {count(len(parcel.notices), 'label')} to {parcel.destination.label}")
-
-
-def split_urls(values: list[str] | None) -> list[str]:
-    """URLs given by repeating ``--via``, or separated by spaces or commas (as Apprise does)."""
-    return [url for value in values or [] for url in re.split(r"[\s,]+", value) if url]
